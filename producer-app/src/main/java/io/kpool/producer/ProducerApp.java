@@ -1,0 +1,3 @@
+package io.kpool.producer;
+/** x */
+public final class ProducerApp { private ProducerApp() {} /** x @param a a */ public static void main(String[] a) {} }
