@@ -1,3 +1,90 @@
 package io.kpool.consumer;
-/** x */
-public final class ConsumerApp { private ConsumerApp() {} /** x @param a a */ public static void main(String[] a) {} }
+
+import io.kpool.core.QueueConsumer;
+import io.kpool.core.QueueItem;
+import io.kpool.core.QueueOptions;
+import io.kpool.core.QueueShutDownException;
+import io.kpool.core.cli.QueueCommandOptions;
+import io.kpool.core.cli.ServiceCommand;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code consumer-app}: the seed's consumer. Takes items, logs {@code <name> ate <item>}, marks each
+ * done (commits), and exits 0 once every partition it owns is poisoned, or on SIGTERM after
+ * committing what it finished.
+ */
+@Command(name = "consumer-app", mixinStandardHelpOptions = true, version = "kpool consumer-app 0.1.0",
+        description = {"A member of the queue's consumer group: takes each item, logs '<name> ate <item>', marks it done.",
+                "Exits 0 once every partition it owns has been poisoned (see 'producer-app pills'), or on SIGTERM",
+                "after committing what it finished; unfinished items go to the rest of the group."},
+        footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_SESSION_TIMEOUT_MS), "
+                + "any KPOOL_<SETTING> (e.g. KPOOL_QUEUE_GROUP), KPOOL_CONFIG_FILE.",
+                "Exit codes: 0 done, 1 failed, 2 bad usage or configuration."})
+public final class ConsumerApp implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerApp.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    @Mixin
+    private QueueCommandOptions queue;
+
+    @Option(names = {"-n", "--name"}, defaultValue = "consumer", description = "This consumer's name, as in '<name> ate <item>'. Default: ${DEFAULT-VALUE}.")
+    private String name;
+
+    @Option(names = "--delay-ms", defaultValue = "0", description = "How long eating one item takes. Default: ${DEFAULT-VALUE}.")
+    private long delayMs;
+
+    private volatile boolean stopping;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** @param args the command line */
+    public static void main(String[] args) {
+        System.exit(ServiceCommand.run(new ConsumerApp(), args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (delayMs < 0) {
+            throw new IllegalArgumentException("--delay-ms must be >= 0, got " + delayMs);
+        }
+        QueueOptions options = queue.queueOptions(name);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromSignal, "kpool-consumer-shutdown"));
+        long eaten = 0;
+        try (QueueConsumer consumer = QueueConsumer.open(options)) {
+            while (!stopping) {
+                Optional<QueueItem> item = consumer.get(POLL);
+                if (item.isPresent()) {
+                    TimeUnit.MILLISECONDS.sleep(delayMs);
+                    LOG.info("{} ate {}", name, item.get().text());
+                    consumer.taskDone(item.get());
+                    eaten++;
+                }
+            }
+            LOG.info("{} stopping on request after eating {} item(s)", name, eaten);
+        } catch (QueueShutDownException e) {
+            LOG.info("{} finished: ate {} item(s); every partition it owned is poisoned", name, eaten);
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+
+    private void stopFromSignal() {
+        stopping = true;
+        try {
+            if (!stopped.await(30, TimeUnit.SECONDS)) {
+                LOG.warn("{} did not stop within 30 s; exiting anyway", name);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.kpool.core;
+
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Every kpool setting in one place: its name, type, default and one-line doc, side by side as in
+ * Kafka's {@code ConsumerConfig}. The README's configuration table is generated from
+ * {@link #markdownTable()} and a test keeps the two equal.
+ */
+public final class KpoolConfig {
+    /** Prefix of every kpool setting; anything else is a Kafka client property. */
+    public static final String PREFIX = "kpool.";
+
+    /** The queue topic. */
+    public static final String QUEUE_TOPIC = "kpool.queue.topic";
+    /** The consumer group of the queue. */
+    public static final String QUEUE_GROUP = "kpool.queue.group";
+    /** Partitions of the queue topic when kpool creates it. */
+    public static final String QUEUE_PARTITIONS = "kpool.queue.partitions";
+    /** Replication factor of topics kpool creates. */
+    public static final String REPLICATION_FACTOR = "kpool.replication.factor";
+    /** Where records that are not valid queue messages go. */
+    public static final String QUEUE_DEAD_LETTER_TOPIC = "kpool.queue.dead.letter.topic";
+    /** How many items a consumer fetches ahead of {@code get}. */
+    public static final String QUEUE_BUFFER_SIZE = "kpool.queue.buffer.size";
+    /** How long a rebalance waits for handed-out items. */
+    public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
+    /** How often {@code join} reports progress. */
+    public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
+
+    /** The definitions; {@code ConfigDef.parse} validates values against them. */
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(QUEUE_TOPIC, Type.STRING, "kpool-queue", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, "Topic the queue's items and poison pills travel on.")
+            .define(QUEUE_GROUP, Type.STRING, "kpool-consumers", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, "Consumer group of the queue's consumers; its committed offsets are task_done, and join waits on them.")
+            .define(QUEUE_PARTITIONS, Type.INT, 6, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of the queue topic when kpool creates it; one poison pill goes to each.")
+            .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
+                    "Replication factor of the topics kpool creates; -1 takes the broker's default.")
+            .define(QUEUE_DEAD_LETTER_TOPIC, Type.STRING, "", Importance.MEDIUM,
+                    "Topic for records that are not valid queue messages; empty means '<queue topic>.DLT'.")
+            .define(QUEUE_BUFFER_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+                    "Items a consumer fetches ahead of get(); its partitions pause while the buffer is full.")
+            .define(QUEUE_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
+                    "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
+            .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
+                    "How often a waiting join logs its progress.");
+
+    private KpoolConfig() {
+    }
+
+    /**
+     * The settings as a Markdown table (name, default, description), as the README shows it.
+     *
+     * @return the table, one line per setting, in definition order
+     */
+    public static String markdownTable() {
+        List<String> rows = DEFINITION.configKeys().values().stream()
+                .map(key -> "| `%s` | `%s` | %s |".formatted(key.name, ConfigDef.convertToString(key.defaultValue, key.type), key.documentation))
+                .collect(Collectors.toList());
+        return "| setting | default | what it does |\n|---|---|---|\n" + String.join("\n", rows) + "\n";
+    }
+}

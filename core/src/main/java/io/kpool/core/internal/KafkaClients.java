@@ -1,0 +1,66 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.QueueOptions;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Creates the Kafka clients behind kpool from the user's properties, fixing only what kpool's
+ * guarantees depend on (raw bytes, manual commits, idempotent sends) and leaving the rest (security,
+ * timeouts, tuning) to the user.
+ */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    /**
+     * @param options where to connect and who we are
+     * @param role suffix of the client id, e.g. "producer"
+     * @return a byte-array producer with acks=all and idempotence
+     */
+    public static KafkaProducer<byte[], byte[]> producer(QueueOptions options, String role) {
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        props.keySet().retainAll(ProducerConfig.configNames());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, options.clientId() + "-" + role);
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    /**
+     * @param options where to connect, which group
+     * @return a byte-array consumer in the queue's group, auto-commit off, from the earliest offset
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(QueueOptions options) {
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * @param options where to connect
+     * @return an admin client
+     */
+    public static Admin admin(QueueOptions options) {
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, options.clientId() + "-admin");
+        return Admin.create(props);
+    }
+}

@@ -1,0 +1,48 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.KpoolException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics kpool needs, idempotently. */
+public final class Topics {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private Topics() {
+    }
+
+    /**
+     * Creates the topic unless it exists (an existing topic is left as it is).
+     *
+     * @param admin an admin client
+     * @param name the topic
+     * @param partitions partitions if created
+     * @param replicationFactor replication factor if created; empty for the broker's default
+     * @return true if this call created it
+     */
+    public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor)))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new KpoolException("Cannot create topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KpoolException("Cannot create topic '" + name + "': no answer from the broker in " + TIMEOUT
+                    + " (is Kafka running at the configured bootstrap.servers?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while creating topic '" + name + "'", e);
+        }
+    }
+}
