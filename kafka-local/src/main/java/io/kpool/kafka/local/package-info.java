@@ -1,1 +1,6 @@
-/** placeholder */ package io.kpool.kafka.local;
+/**
+ * A real single-node Apache Kafka broker in KRaft mode, run from Kafka's own jars with no Docker:
+ * {@link io.kpool.kafka.local.KafkaLocalBroker} embeds it in a JVM (tests, demos) and
+ * {@link io.kpool.kafka.local.KafkaLocalMain} runs it as its own process ({@code kafka-local}).
+ */
+package io.kpool.kafka.local;
