@@ -5,11 +5,11 @@ import io.kpool.core.QueueItem;
 import io.kpool.core.QueueOptions;
 import io.kpool.core.QueueShutDownException;
 import io.kpool.core.cli.QueueCommandOptions;
+import io.kpool.core.cli.GracefulShutdown;
 import io.kpool.core.cli.ServiceCommand;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +42,9 @@ public final class ConsumerApp implements Callable<Integer> {
     @Option(names = "--delay-ms", defaultValue = "0", description = "How long eating one item takes. Default: ${DEFAULT-VALUE}.")
     private long delayMs;
 
-    private volatile boolean stopping;
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     /** @param args the command line */
     public static void main(String[] args) {
-        System.exit(ServiceCommand.run(new ConsumerApp(), args));
+        ServiceCommand.main(new ConsumerApp(), args);
     }
 
     @Override
@@ -56,10 +53,10 @@ public final class ConsumerApp implements Callable<Integer> {
             throw new IllegalArgumentException("--delay-ms must be >= 0, got " + delayMs);
         }
         QueueOptions options = queue.queueOptions(name);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromSignal, "kpool-consumer-shutdown"));
+        GracefulShutdown shutdown = GracefulShutdown.install(name, Duration.ofSeconds(30));
         long eaten = 0;
         try (QueueConsumer consumer = QueueConsumer.open(options)) {
-            while (!stopping) {
+            while (!shutdown.isRequested()) {
                 Optional<QueueItem> item = consumer.get(POLL);
                 if (item.isPresent()) {
                     TimeUnit.MILLISECONDS.sleep(delayMs);
@@ -70,21 +67,10 @@ public final class ConsumerApp implements Callable<Integer> {
             }
             LOG.info("{} stopping on request after eating {} item(s)", name, eaten);
         } catch (QueueShutDownException e) {
-            LOG.info("{} finished: ate {} item(s); every partition it owned is poisoned", name, eaten);
+            LOG.info("{} finished: {} item(s) eaten; every partition it owned is poisoned", name, eaten);
         } finally {
-            stopped.countDown();
+            shutdown.finished();
         }
         return 0;
-    }
-
-    private void stopFromSignal() {
-        stopping = true;
-        try {
-            if (!stopped.await(30, TimeUnit.SECONDS)) {
-                LOG.warn("{} did not stop within 30 s; exiting anyway", name);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -62,8 +62,13 @@ public final class KpoolConfig {
      */
     public static String markdownTable() {
         List<String> rows = DEFINITION.configKeys().values().stream()
-                .map(key -> "| `%s` | `%s` | %s |".formatted(key.name, ConfigDef.convertToString(key.defaultValue, key.type), key.documentation))
+                .map(key -> "| `%s` | %s | %s |".formatted(key.name, defaultText(key), key.documentation))
                 .collect(Collectors.toList());
         return "| setting | default | what it does |\n|---|---|---|\n" + String.join("\n", rows) + "\n";
+    }
+
+    private static String defaultText(ConfigDef.ConfigKey key) {
+        String text = ConfigDef.convertToString(key.defaultValue, key.type);
+        return text == null || text.isEmpty() ? "(empty)" : "`" + text + "`";
     }
 }

@@ -20,6 +20,6 @@ public final class ProducerApp {
 
     /** @param args the command line */
     public static void main(String[] args) {
-        System.exit(ServiceCommand.run(new ProducerApp(), args));
+        ServiceCommand.main(new ProducerApp(), args);
     }
 }

@@ -14,7 +14,26 @@ public final class ServiceCommand {
     /** Exit code of bad usage or configuration. */
     public static final int USAGE = 2;
 
+    private static volatile boolean exiting;
+
     private ServiceCommand() {
+    }
+
+    /**
+     * Runs the command and exits the JVM with its exit code.
+     *
+     * @param command the annotated command object
+     * @param args the process arguments
+     */
+    public static void main(Object command, String... args) {
+        int code = run(command, args);
+        exiting = true;
+        System.exit(code);
+    }
+
+    /** @return true once the service's own main has decided to exit (not a signal) */
+    static boolean isExiting() {
+        return exiting;
     }
 
     /**
