@@ -1,47 +1,55 @@
 package io.kpool.core.internal;
 
-import io.kpool.core.QueueItem;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One fetched record on its way through a consumer. Its state moves BUFFERED → DELIVERED → DONE
- * (or BUFFERED → REVOKED when its partition is taken away before anyone got it); the transitions
- * are atomic because {@code get}, {@code taskDone} and the poll thread race on them.
+ * One fetched record on its way through a {@link RecordStream}. Its state moves BUFFERED →
+ * DELIVERED → DONE (or BUFFERED → REVOKED when its partition is taken away before anyone got it);
+ * the transitions are atomic because consumers of the stream, the code marking records done and
+ * the poll thread race on them.
+ *
+ * @param <T> the decoded value
  */
-final class InFlight {
+final class InFlight<T> {
     enum State { BUFFERED, DELIVERED, DONE, REVOKED }
 
+    private final int partition;
     private final long offset;
-    private final QueueItem item;
+    private final T value;
     private final boolean pill;
     private final AtomicReference<State> state;
 
-    private InFlight(long offset, QueueItem item, boolean pill, State initial) {
+    private InFlight(int partition, long offset, T value, boolean pill, State initial) {
+        this.partition = partition;
         this.offset = offset;
-        this.item = item;
+        this.value = value;
         this.pill = pill;
         this.state = new AtomicReference<>(initial);
     }
 
-    static InFlight item(QueueItem item) {
-        return new InFlight(item.offset(), item, false, State.BUFFERED);
+    static <T> InFlight<T> value(int partition, long offset, T value) {
+        return new InFlight<>(partition, offset, value, false, State.BUFFERED);
     }
 
-    static InFlight pill(long offset) {
-        return new InFlight(offset, null, true, State.DONE);
+    static <T> InFlight<T> pill(int partition, long offset) {
+        return new InFlight<>(partition, offset, null, true, State.DONE);
     }
 
     /** A record being sent to the dead-letter topic: done once the broker has it. */
-    static InFlight deadLetter(long offset) {
-        return new InFlight(offset, null, false, State.DELIVERED);
+    static <T> InFlight<T> deadLetter(int partition, long offset) {
+        return new InFlight<>(partition, offset, null, false, State.DELIVERED);
+    }
+
+    int partition() {
+        return partition;
     }
 
     long offset() {
         return offset;
     }
 
-    QueueItem item() {
-        return item;
+    T value() {
+        return value;
     }
 
     boolean isPill() {

@@ -1,44 +1,21 @@
 package io.kpool.core.internal;
 
-import io.kpool.core.KpoolException;
 import io.kpool.core.QueueConsumer;
 import io.kpool.core.QueueItem;
 import io.kpool.core.QueueOptions;
-import io.kpool.core.QueueShutDownException;
-import java.time.Clock;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** {@link QueueConsumer} over a Kafka consumer owned by one {@link QueuePollLoop} thread. */
+/** {@link QueueConsumer} over a {@link RecordStream} of queue items. */
 public final class KafkaQueueConsumer implements QueueConsumer {
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaQueueConsumer.class);
-    private static final long SLICE_MS = 50;
-
     private final QueueOptions options;
-    private final BlockingQueue<InFlight> buffer = new LinkedBlockingQueue<>();
-    private final Map<Long, InFlight> delivered = new ConcurrentHashMap<>();
-    private final QueuePollLoop loop;
-    private final Thread thread;
-    private final Producer<byte[], byte[]> deadLetterProducer;
-    private volatile boolean closed;
+    private final RecordStream<QueueItem> stream;
 
-    KafkaQueueConsumer(QueueOptions options, Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> deadLetterProducer, Clock clock) {
+    KafkaQueueConsumer(QueueOptions options, RecordStream<QueueItem> stream) {
         this.options = options;
-        this.deadLetterProducer = deadLetterProducer;
-        this.loop = new QueuePollLoop(consumer, options,
-                new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic()), buffer, clock);
-        this.thread = new Thread(loop, "kpool-queue-consumer-" + options.clientId());
-        thread.start();
+        this.stream = stream;
     }
 
     /**
@@ -46,46 +23,26 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * @return a started consumer whose topic and dead-letter topic exist
      */
     public static KafkaQueueConsumer open(QueueOptions options) {
-        try (Admin admin = KafkaClients.admin(options)) {
-            Topics.ensure(admin, options.topic(), options.partitions(), options.replicationFactor());
-            Topics.ensure(admin, options.deadLetterTopic(), 1, options.replicationFactor());
+        return new KafkaQueueConsumer(options, RecordStream.open(options, KafkaQueueConsumer::decode));
+    }
+
+    static QueueItem decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+        try {
+            QueueMessage message = Json.read(record.value(), QueueMessage.class);
+            return new QueueItem(message.id(), message.item(), message.producer(), record.topic(), record.partition(), record.offset());
+        } catch (IOException | IllegalArgumentException e) {
+            throw InvalidRecordException.of("queue message", e);
         }
-        LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
-                options.kafkaProperties().get("bootstrap.servers"));
-        return new KafkaQueueConsumer(options, KafkaClients.consumer(options),
-                KafkaClients.producer(options, "dead-letters"), Clock.systemUTC());
     }
 
     @Override
     public Optional<QueueItem> get(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (closed) {
-                throw new IllegalStateException("Queue consumer " + options.clientId() + " is closed");
-            }
-            if (loop.failure() != null) {
-                throw loop.failure();
-            }
-            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            InFlight entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
-            if (entry != null && entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED)) {
-                delivered.put(key(entry.item()), entry);
-                return Optional.of(entry.item());
-            }
-            if (entry == null && buffer.isEmpty() && loop.isShutDown()) {
-                throw new QueueShutDownException("Every partition of '" + options.topic() + "' that "
-                        + options.clientId() + " owns is poisoned: no more items");
-            }
-            if (entry == null && remaining <= 0) {
-                return Optional.empty();
-            }
-        }
+        return stream.get(timeout).map(InFlight::value);
     }
 
     @Override
     public void taskDone(QueueItem item) {
-        InFlight entry = item.topic().equals(options.topic()) ? delivered.remove(key(item)) : null;
-        if (entry == null || !entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE)) {
+        if (!item.topic().equals(options.topic()) || !stream.done(item.partition(), item.offset())) {
             throw new IllegalStateException("taskDone() called more times than items were delivered: item " + item.id()
                     + " (partition " + item.partition() + ", offset " + item.offset() + ") is not outstanding at "
                     + options.clientId() + "; it was already marked done or was never handed out by get()");
@@ -94,41 +51,11 @@ public final class KafkaQueueConsumer implements QueueConsumer {
 
     @Override
     public boolean isShutDown() {
-        return loop.isShutDown() && buffer.isEmpty();
+        return stream.isShutDown();
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        loop.stop();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            deadLetterProducer.close(Duration.ofSeconds(10));
-        }
-        if (!delivered.isEmpty()) {
-            LOG.warn("{} closed with {} item(s) handed out but not marked done; they will be delivered again",
-                    options.clientId(), delivered.size());
-        }
-        LOG.info("{} left group '{}'", options.clientId(), options.group());
-    }
-
-    private InFlight poll(long millis) {
-        try {
-            return buffer.poll(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KpoolException("Interrupted while waiting for an item", e);
-        }
-    }
-
-    /** Partition in the high bits, offset in the low: unique within one topic. */
-    private static long key(QueueItem item) {
-        return ((long) item.partition() << 48) ^ item.offset();
+        stream.close();
     }
 }

@@ -14,14 +14,14 @@ final class PartitionLedger {
     /** Commit metadata saying the committed position is right after a poison pill. */
     static final String POISONED_METADATA = "kpool:poisoned";
 
-    private final Deque<InFlight> pending = new ArrayDeque<>();
+    private final Deque<InFlight<?>> pending = new ArrayDeque<>();
     private long committable = -1;
     private boolean committablePastPill;
     private long committed = -1;
     private boolean poisoned;
 
     /** @param entry the next fetched record of this partition */
-    void add(InFlight entry) {
+    void add(InFlight<?> entry) {
         pending.addLast(entry);
         if (entry.isPill()) {
             poisoned = true;
@@ -38,7 +38,7 @@ final class PartitionLedger {
     }
 
     /** @return the records still pending (not yet committed) */
-    Iterable<InFlight> pending() {
+    Iterable<InFlight<?>> pending() {
         return pending;
     }
 
@@ -59,7 +59,7 @@ final class PartitionLedger {
      */
     Optional<OffsetAndMetadata> advance() {
         while (!pending.isEmpty() && pending.peekFirst().state() == InFlight.State.DONE) {
-            InFlight done = pending.pollFirst();
+            InFlight<?> done = pending.pollFirst();
             committable = done.offset() + 1;
             committablePastPill = done.isPill();
         }

@@ -44,7 +44,7 @@ class KafkaQueueConsumerTest {
             consumer.rebalance(partitions);
             records.forEach(consumer::addRecord);
         });
-        queue = new KafkaQueueConsumer(options, consumer, deadLetters, Clock.systemUTC());
+        queue = new KafkaQueueConsumer(options, new RecordStream<>(options, KafkaQueueConsumer::decode, consumer, deadLetters, Clock.systemUTC()));
     }
 
     @AfterEach

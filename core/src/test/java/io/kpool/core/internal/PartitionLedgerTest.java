@@ -9,22 +9,22 @@ import org.junit.jupiter.api.Test;
 
 class PartitionLedgerTest {
 
-    private static InFlight delivered(long offset) {
-        InFlight entry = InFlight.item(new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
+    private static InFlight<QueueItem> delivered(long offset) {
+        InFlight<QueueItem> entry = InFlight.value(0, offset, new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
         entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
         return entry;
     }
 
-    private static void done(InFlight entry) {
+    private static void done(InFlight<?> entry) {
         entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
     }
 
     @Test
     void onlyTheContiguousDonePrefixIsCommittable() {
         PartitionLedger ledger = new PartitionLedger();
-        InFlight first = delivered(10);
-        InFlight second = delivered(11);
-        InFlight third = delivered(12);
+        InFlight<QueueItem> first = delivered(10);
+        InFlight<QueueItem> second = delivered(11);
+        InFlight<QueueItem> third = delivered(12);
         ledger.add(first);
         ledger.add(second);
         ledger.add(third);
@@ -40,7 +40,7 @@ class PartitionLedgerTest {
     @Test
     void aCommitIsOfferedOnlyWhenThePositionAdvanced() {
         PartitionLedger ledger = new PartitionLedger();
-        InFlight entry = delivered(0);
+        InFlight<QueueItem> entry = delivered(0);
         ledger.add(entry);
         done(entry);
 
@@ -54,9 +54,9 @@ class PartitionLedgerTest {
     @Test
     void committingPastAPillCarriesThePoisonedMarker() {
         PartitionLedger ledger = new PartitionLedger();
-        InFlight item = delivered(4);
+        InFlight<QueueItem> item = delivered(4);
         ledger.add(item);
-        ledger.add(InFlight.pill(5));
+        ledger.add(InFlight.pill(0, 5));
         assertThat(ledger.isPoisoned()).isTrue();
 
         done(item);
@@ -67,8 +67,8 @@ class PartitionLedgerTest {
     @Test
     void revokingMarksOnlyUntakenItemsAndKeepsHandedOutOnesPending() {
         PartitionLedger ledger = new PartitionLedger();
-        InFlight taken = delivered(0);
-        InFlight untaken = InFlight.item(new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
+        InFlight<QueueItem> taken = delivered(0);
+        InFlight<QueueItem> untaken = InFlight.value(0, 1, new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
         ledger.add(taken);
         ledger.add(untaken);
 

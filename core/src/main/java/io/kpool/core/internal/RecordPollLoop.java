@@ -1,10 +1,7 @@
 package io.kpool.core.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kpool.core.KpoolException;
-import io.kpool.core.QueueItem;
 import io.kpool.core.QueueOptions;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,21 +24,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that owns a queue consumer's {@link Consumer}: it fetches into the buffer that
- * {@code get} takes from, pauses while the buffer is full, commits each partition's done prefix,
- * dead-letters invalid records, and tracks poison pills. Other threads only touch the buffer and
- * the records' atomic states.
+ * The one thread that owns a {@link RecordStream}'s {@link Consumer}: it fetches and decodes into
+ * the buffer that {@code get} takes from, pauses while the buffer is full, commits each partition's
+ * done prefix, dead-letters invalid records, and tracks poison pills. Other threads only touch the
+ * buffer and the records' atomic states.
+ *
+ * @param <T> the decoded value
  */
-final class QueuePollLoop implements Runnable, ConsumerRebalanceListener {
-    private static final Logger LOG = LoggerFactory.getLogger(QueuePollLoop.class);
+final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPollLoop.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
 
     private final Consumer<byte[], byte[]> consumer;
     private final QueueOptions options;
+    private final RecordDecoder<T> decoder;
     private final DeadLetterPublisher deadLetters;
-    private final BlockingQueue<InFlight> buffer;
+    private final BlockingQueue<InFlight<T>> buffer;
     private final Clock clock;
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private volatile boolean running = true;
@@ -49,11 +50,13 @@ final class QueuePollLoop implements Runnable, ConsumerRebalanceListener {
     private volatile RuntimeException failure;
     private boolean pausedForBuffer;
     private Instant nextIdleCheck = Instant.MIN;
+    private Instant nextCommit = Instant.MIN;
 
-    QueuePollLoop(Consumer<byte[], byte[]> consumer, QueueOptions options, DeadLetterPublisher deadLetters,
-                  BlockingQueue<InFlight> buffer, Clock clock) {
+    RecordPollLoop(Consumer<byte[], byte[]> consumer, QueueOptions options, RecordDecoder<T> decoder,
+                   DeadLetterPublisher deadLetters, BlockingQueue<InFlight<T>> buffer, Clock clock) {
         this.consumer = consumer;
         this.options = options;
+        this.decoder = decoder;
         this.deadLetters = deadLetters;
         this.buffer = buffer;
         this.clock = clock;
@@ -105,35 +108,31 @@ final class QueuePollLoop implements Runnable, ConsumerRebalanceListener {
         if (type == null) {
             deadLetter(ledger, record, "unknown " + MessageType.HEADER + " header");
         } else if (type == MessageType.POISON_PILL) {
-            ledger.add(InFlight.pill(record.offset()));
+            ledger.add(InFlight.pill(record.partition(), record.offset()));
             consumer.pause(Set.of(partition));
             LOG.info("{} got the poison pill of partition {}", options.clientId(), partition);
         } else if (record.value() == null) {
-            deadLetter(ledger, record, "queue item record has no value");
+            deadLetter(ledger, record, "record has no value");
         } else {
-            acceptItem(ledger, record);
+            acceptValue(ledger, record);
         }
     }
 
-    private void acceptItem(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
-        QueueMessage message;
+    private void acceptValue(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+        T value;
         try {
-            message = Json.read(record.value(), QueueMessage.class);
-        } catch (JsonProcessingException e) {
-            deadLetter(ledger, record, "not a valid queue message: " + e.getOriginalMessage());
-            return;
-        } catch (IOException | IllegalArgumentException e) {
-            deadLetter(ledger, record, "not a valid queue message: " + e.getMessage());
+            value = decoder.decode(record);
+        } catch (InvalidRecordException e) {
+            deadLetter(ledger, record, e.getMessage());
             return;
         }
-        InFlight entry = InFlight.item(new QueueItem(message.id(), message.item(), message.producer(),
-                record.topic(), record.partition(), record.offset()));
+        InFlight<T> entry = InFlight.value(record.partition(), record.offset(), value);
         ledger.add(entry);
         buffer.add(entry);
     }
 
     private void deadLetter(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, String error) {
-        InFlight entry = InFlight.deadLetter(record.offset());
+        InFlight<T> entry = InFlight.deadLetter(record.partition(), record.offset());
         ledger.add(entry);
         deadLetters.send(record, error, () -> entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE),
                 e -> failure = new KpoolException("Cannot write to dead-letter topic '" + options.deadLetterTopic()
@@ -141,6 +140,11 @@ final class QueuePollLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void commitAsync() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCommit)) {
+            return;
+        }
+        nextCommit = now.plus(COMMIT_INTERVAL);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         ledgers.forEach((partition, ledger) -> ledger.advance().ifPresent(offset -> {
             offsets.put(partition, offset);
