@@ -27,9 +27,18 @@ public final class KafkaClients {
      * @return a byte-array producer with acks=all and idempotence
      */
     public static KafkaProducer<byte[], byte[]> producer(QueueOptions options, String role) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        return producer(options.kafkaProperties(), options.clientId() + "-" + role);
+    }
+
+    /**
+     * @param kafkaProperties the user's Kafka client properties; those that are no producer property are ignored
+     * @param clientId the producer's client id
+     * @return a byte-array producer with acks=all (unless the user chose otherwise) and idempotence
+     */
+    public static KafkaProducer<byte[], byte[]> producer(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.keySet().retainAll(ProducerConfig.configNames());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, options.clientId() + "-" + role);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
         props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
@@ -42,14 +51,22 @@ public final class KafkaClients {
      * @return a byte-array consumer in the queue's group, auto-commit off, from the earliest offset
      */
     public static KafkaConsumer<byte[], byte[]> consumer(QueueOptions options) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
-        props.keySet().retainAll(ConsumerConfig.configNames());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId());
+        Map<String, Object> props = consumerProperties(options.kafkaProperties(), options.clientId());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * A consumer outside any group, for reading whole partitions it is assigned (never subscribed):
+     * it commits nothing and starts from the earliest offset unless told to seek.
+     *
+     * @param kafkaProperties the user's Kafka client properties; those that are no consumer property are ignored
+     * @param clientId the consumer's client id
+     * @return a byte-array consumer without a group id
+     */
+    public static KafkaConsumer<byte[], byte[]> groupLessConsumer(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = consumerProperties(kafkaProperties, clientId);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         return new KafkaConsumer<>(props);
     }
 
@@ -58,9 +75,29 @@ public final class KafkaClients {
      * @return an admin client
      */
     public static Admin admin(QueueOptions options) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        return admin(options.kafkaProperties(), options.clientId() + "-admin");
+    }
+
+    /**
+     * @param kafkaProperties the user's Kafka client properties; those that are no admin property are ignored
+     * @param clientId the admin client's id
+     * @return an admin client
+     */
+    public static Admin admin(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.keySet().retainAll(AdminClientConfig.configNames());
-        props.put(AdminClientConfig.CLIENT_ID_CONFIG, options.clientId() + "-admin");
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         return Admin.create(props);
+    }
+
+    private static Map<String, Object> consumerProperties(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
     }
 }

@@ -3,6 +3,7 @@ package io.kpool.core.internal;
 import io.kpool.core.KpoolException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +29,23 @@ public final class Topics {
      * @return true if this call created it
      */
     public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor) {
+        return ensure(admin, name, partitions, replicationFactor, Map.of());
+    }
+
+    /**
+     * Creates the topic with the given topic configs unless it exists (an existing topic is left as it is).
+     *
+     * @param admin an admin client
+     * @param name the topic
+     * @param partitions partitions if created
+     * @param replicationFactor replication factor if created; empty for the broker's default
+     * @param configs topic configs if created, e.g. {@code retention.ms}
+     * @return true if this call created it
+     */
+    public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
+                                 Map<String, String> configs) {
         try {
-            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor)))
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs)))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
