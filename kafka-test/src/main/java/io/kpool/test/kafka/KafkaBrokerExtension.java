@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>the broker named by the environment variable {@code KAFKA_BOOTSTRAP_SERVERS}, if set;</li>
  *   <li>else as the system property {@code kpool.test.broker} says: {@code docker} (Testcontainers, image from
  *       {@code kpool.kafka.image}, default {@code apache/kafka:<Kafka version>}), {@code embedded} (the in-JVM
- *       {@code kafka-local} broker), or {@code auto}, the default: Docker when it answers, else embedded.</li>
+ *       {@code kafka-local} broker), or {@code auto}, the default: Docker when it answers and the container starts
+ *       (the image present or pullable), else embedded.</li>
  * </ol>
  */
 public final class KafkaBrokerExtension implements ParameterResolver {

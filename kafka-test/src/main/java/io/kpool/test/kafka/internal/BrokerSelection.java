@@ -3,6 +3,7 @@ package io.kpool.test.kafka.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -22,6 +23,8 @@ public final class BrokerSelection {
     public static final String IMAGE_PROPERTY = "kpool.kafka.image";
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSelection.class);
+    /** Auto mode pulls a missing image once; a registry that does not answer in this time means "no Docker broker". */
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(5);
 
     private BrokerSelection() {
     }
@@ -51,11 +54,40 @@ public final class BrokerSelection {
             case "embedded":
                 return EmbeddedTestBroker.start();
             case "auto":
-                return DockerProbe.isDockerAvailable() ? ContainerTestBroker.start(image()) : EmbeddedTestBroker.start();
+                return DockerProbe.isDockerAvailable() ? containerOrEmbedded(image()) : EmbeddedTestBroker.start();
             default:
                 throw new ExtensionConfigurationException("System property " + BROKER_PROPERTY + " must be auto, docker"
                         + " or embedded, was '" + choice + "' (or set " + BOOTSTRAP_ENV + " to use an external broker)");
         }
+    }
+
+    /**
+     * In {@code auto} mode a Docker engine that answers but cannot run the image (not present and not pullable,
+     * say, on a machine without a registry) is no reason to fail: the tests run on the embedded broker instead.
+     * {@code -Dkpool.test.broker=docker} makes the same failure an error.
+     */
+    private static TestBroker containerOrEmbedded(String image) {
+        String problem;
+        try {
+            problem = DockerImages.whyUnavailable(image, PULL_TIMEOUT);
+            if (problem == null) {
+                return ContainerTestBroker.start(image);
+            }
+        } catch (RuntimeException e) {
+            problem = rootMessage(e);
+        }
+        LOG.warn("Docker answers but no Kafka container from {} ({}); auto mode falls back to the embedded broker."
+                + " Set -D{}=docker to make this an error, or -D{}=<image> to use another image.",
+                image, problem, BROKER_PROPERTY, IMAGE_PROPERTY);
+        return EmbeddedTestBroker.start();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.toString() : e + " caused by " + root;
     }
 
     private static String image() {
