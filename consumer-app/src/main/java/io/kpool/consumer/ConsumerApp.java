@@ -6,6 +6,7 @@ import io.kpool.core.QueueOptions;
 import io.kpool.core.QueueShutDownException;
 import io.kpool.core.cli.QueueCommandOptions;
 import io.kpool.core.cli.GracefulShutdown;
+import io.kpool.core.cli.HeartbeatFile;
 import io.kpool.core.cli.ServiceCommand;
 import java.time.Duration;
 import java.util.Optional;
@@ -55,8 +56,9 @@ public final class ConsumerApp implements Callable<Integer> {
         QueueOptions options = queue.queueOptions(name);
         GracefulShutdown shutdown = GracefulShutdown.install(name, Duration.ofSeconds(30));
         long eaten = 0;
-        try (QueueConsumer consumer = QueueConsumer.open(options)) {
+        try (QueueConsumer consumer = QueueConsumer.open(options); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
             while (!shutdown.isRequested()) {
+                heartbeat.beat();
                 Optional<QueueItem> item = consumer.get(POLL);
                 if (item.isPresent()) {
                     TimeUnit.MILLISECONDS.sleep(delayMs);
