@@ -32,6 +32,12 @@ public final class KpoolConfig {
     public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
+    /** Prefix of a shared dict's topic; the dict's name follows it. */
+    public static final String DICT_TOPIC_PREFIX = "kpool.dict.topic.prefix";
+    /** How long a shared lock's grant lasts without renewal. */
+    public static final String DICT_LOCK_LEASE_MS = "kpool.dict.lock.lease.ms";
+    /** How long a shared dict operation waits for its confirmation. */
+    public static final String DICT_OPERATION_TIMEOUT_MS = "kpool.dict.operation.timeout.ms";
 
     /** The definitions; {@code ConfigDef.parse} validates values against them. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -50,7 +56,13 @@ public final class KpoolConfig {
             .define(QUEUE_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
-                    "How often a waiting join logs its progress.");
+                    "How often a waiting join logs its progress.")
+            .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM, "A shared dict named N lives on the single-partition topic '<prefix>N'.")
+            .define(DICT_LOCK_LEASE_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "How long a shared lock's grant lasts unless its holder renews it (it does, every third of this); a crashed holder's lock frees after this.")
+            .define(DICT_OPERATION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    "How long a shared dict write waits to see itself applied before it fails (it may still be applied later).");
 
     private KpoolConfig() {
     }

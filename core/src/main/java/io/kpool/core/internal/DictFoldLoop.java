@@ -1,0 +1,216 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.KpoolConfigException;
+import io.kpool.core.KpoolException;
+import io.kpool.core.SharedDictException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.record.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns a dict client's {@link Consumer}: it reads the dict's single-partition
+ * log from the start, folds every record into the {@link DictReplica}, completes this client's
+ * pending operations with their outcomes, and answers sync requests (other threads ask through a
+ * queue and {@code wakeup()}).
+ */
+final class DictFoldLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(DictFoldLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final long EXPIRE_EVERY_NANOS = 200_000_000L;
+
+    private record SyncTarget(long endOffset, CompletableFuture<Void> future) {
+    }
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final TopicPartition partition;
+    private final String dictName;
+    private final String writerId;
+    private final DictReplica replica;
+    private final DictPendingOps pending;
+    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    private final List<SyncTarget> syncTargets = new ArrayList<>();
+    private volatile boolean running = true;
+    private volatile KpoolException failure;
+    private long nextExpiry = System.nanoTime();
+    private final List<CompletableFuture<Void>> unresolvedSyncs = new ArrayList<>();
+    private boolean started;
+    private boolean warnedAboutTimestamps;
+
+    DictFoldLoop(Consumer<byte[], byte[]> consumer, String topic, String dictName, String writerId, DictReplica replica,
+                 DictPendingOps pending) {
+        this.consumer = consumer;
+        this.partition = new TopicPartition(topic, 0);
+        this.dictName = dictName;
+        this.writerId = writerId;
+        this.replica = replica;
+        this.pending = pending;
+    }
+
+    /** @return completes once the fold has caught up with everything in the log when it was asked */
+    CompletableFuture<Void> sync() {
+        CompletableFuture<Void> request = new CompletableFuture<>();
+        syncRequests.add(request);
+        if (!running || failure != null) {
+            failQueuedRequests(stoppedFailure());
+        }
+        consumer.wakeup();
+        return request;
+    }
+
+    /** Asks the loop to stop; it fails what is still pending and closes the consumer. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                try {
+                    start();
+                    takeSyncRequests();
+                    fold(consumer.poll(POLL_TIMEOUT));
+                    completeSyncs();
+                    expirePending();
+                } catch (WakeupException e) {
+                    continue; // woken for a sync request or to stop: the loop checks both
+                }
+            }
+        } catch (KpoolConfigException e) {
+            failure = e;
+        } catch (RuntimeException e) {
+            LOG.error("Shared dict '{}': the fold of topic '{}' failed; this client stops", dictName, partition.topic(), e);
+            failure = new SharedDictException("Shared dict '" + dictName + "' stopped reading its log: " + e.getMessage(), e);
+        } finally {
+            KpoolException stopped = stoppedFailure();
+            unresolvedSyncs.forEach(request -> request.completeExceptionally(stopped));
+            syncTargets.forEach(target -> target.future.completeExceptionally(stopped));
+            syncTargets.clear();
+            failQueuedRequests(stopped);
+            pending.failAll(stopped);
+            consumer.close(CloseOptions.timeout(Duration.ZERO)); // no group, no commits: nothing to wait for but an idle fetch
+        }
+    }
+
+    private void start() {
+        if (started) {
+            return;
+        }
+        List<PartitionInfo> partitions = consumer.partitionsFor(partition.topic(), CLIENT_TIMEOUT);
+        if (partitions == null || partitions.size() != 1) {
+            throw new KpoolConfigException("Shared dict '" + dictName + "': topic '" + partition.topic() + "' has "
+                    + (partitions == null ? 0 : partitions.size()) + " partitions; a shared dict needs exactly one"
+                    + " (its operations must be totally ordered). Delete the topic or choose another dict name.");
+        }
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        started = true;
+    }
+
+    private void fold(ConsumerRecords<byte[], byte[]> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        List<DictReplica.Folded> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            DictOp op = decode(record);
+            if (op != null) {
+                batch.add(new DictReplica.Folded(op, record.offset(), record.timestamp()));
+            }
+        }
+        List<DictOutcome> outcomes = replica.apply(batch);
+        for (int i = 0; i < batch.size(); i++) {
+            DictOp op = batch.get(i).op();
+            if (writerId.equals(op.writer())) {
+                pending.complete(op.seq(), outcomes.get(i));
+            }
+        }
+    }
+
+    private DictOp decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.timestampType() != TimestampType.LOG_APPEND_TIME && !warnedAboutTimestamps) {
+            warnedAboutTimestamps = true;
+            LOG.warn("Shared dict '{}': topic '{}' does not use message.timestamp.type=LogAppendTime; lock leases are judged"
+                    + " by the writers' clocks", dictName, partition.topic());
+        }
+        if (record.value() == null) {
+            LOG.warn("Shared dict '{}': skipping record {} of '{}': it has no value", dictName, record.offset(), partition.topic());
+            return null;
+        }
+        try {
+            return Json.read(record.value(), DictOp.class);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Shared dict '{}': skipping record {} of '{}', every client does: not a dict operation: {}", dictName,
+                    record.offset(), partition.topic(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void takeSyncRequests() {
+        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            unresolvedSyncs.add(request);
+        }
+        if (unresolvedSyncs.isEmpty()) {
+            return;
+        }
+        try {
+            long end = consumer.endOffsets(List.of(partition), CLIENT_TIMEOUT).get(partition);
+            unresolvedSyncs.forEach(request -> syncTargets.add(new SyncTarget(end, request)));
+        } catch (TimeoutException e) {
+            SharedDictException failed = new SharedDictException("Shared dict '" + dictName + "': cannot read the end of topic '"
+                    + partition.topic() + "' within " + CLIENT_TIMEOUT + " (is the broker reachable?)", e);
+            unresolvedSyncs.forEach(request -> request.completeExceptionally(failed));
+        }
+        unresolvedSyncs.clear(); // not reached if woken up: they are resolved on the next round
+    }
+
+    private void completeSyncs() {
+        if (syncTargets.isEmpty()) {
+            return;
+        }
+        long position = consumer.position(partition, CLIENT_TIMEOUT);
+        for (Iterator<SyncTarget> it = syncTargets.iterator(); it.hasNext(); ) {
+            SyncTarget target = it.next();
+            if (position >= target.endOffset) {
+                it.remove();
+                target.future.complete(null);
+            }
+        }
+    }
+
+    private void expirePending() {
+        long now = System.nanoTime();
+        if (now - nextExpiry >= 0) {
+            nextExpiry = now + EXPIRE_EVERY_NANOS;
+            pending.expire(dictName);
+        }
+    }
+
+    private void failQueuedRequests(KpoolException stopped) {
+        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
+            request.completeExceptionally(stopped);
+        }
+    }
+
+    private KpoolException stoppedFailure() {
+        return failure != null ? failure : new SharedDictException("Shared dict '" + dictName + "' is closed");
+    }
+}
