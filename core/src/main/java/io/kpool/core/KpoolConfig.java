@@ -30,6 +30,22 @@ public final class KpoolConfig {
     public static final String QUEUE_BUFFER_SIZE = "kpool.queue.buffer.size";
     /** How long a rebalance waits for handed-out items. */
     public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
+    /** The pool's tasks topic. */
+    public static final String POOL_TASKS_TOPIC = "kpool.pool.tasks.topic";
+    /** The pool's callback (results) topic. */
+    public static final String POOL_CALLBACK_TOPIC = "kpool.pool.callback.topic";
+    /** The pool workers' consumer group. */
+    public static final String POOL_GROUP = "kpool.pool.group";
+    /** Partitions of the tasks topic when kpool creates it. */
+    public static final String POOL_TASKS_PARTITIONS = "kpool.pool.tasks.partitions";
+    /** Partitions of the callback topic when kpool creates it. */
+    public static final String POOL_CALLBACK_PARTITIONS = "kpool.pool.callback.partitions";
+    /** The callback partition a client reads. */
+    public static final String POOL_REPLY_PARTITION = "kpool.pool.reply.partition";
+    /** Worker threads of a pool worker. */
+    public static final String POOL_PROCESSES = "kpool.pool.processes";
+    /** How long a client waits for a task's result before failing it. */
+    public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -55,6 +71,22 @@ public final class KpoolConfig {
                     "Items a consumer fetches ahead of get(); its partitions pause while the buffer is full.")
             .define(QUEUE_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
+            .define(POOL_TASKS_TOPIC, Type.STRING, "kpool-tasks", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, "Topic pool clients submit tasks to and pool workers take them from.")
+            .define(POOL_CALLBACK_TOPIC, Type.STRING, "kpool-callbacks", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, "Callback topic: workers publish each task's result to the partition its client reads.")
+            .define(POOL_GROUP, Type.STRING, "kpool-workers", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.HIGH, "Consumer group of the pool workers; more workers in it share the tasks.")
+            .define(POOL_TASKS_PARTITIONS, Type.INT, 12, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of the tasks topic when kpool creates it: the most worker instances that can share the work.")
+            .define(POOL_CALLBACK_PARTITIONS, Type.INT, 16, Range.atLeast(1), Importance.MEDIUM,
+                    "Partitions of the callback topic when kpool creates it; clients spread over them.")
+            .define(POOL_REPLY_PARTITION, Type.INT, -1, Range.atLeast(-1), Importance.LOW,
+                    "The callback partition this client reads its results from; -1 picks one from the client id.")
+            .define(POOL_PROCESSES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                    "Worker threads (the pool's 'processes') of a pool worker; 0 means one per CPU core.")
+            .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "A client fails a task whose result has not come within this time (a late result is logged and dropped); 0 waits forever.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

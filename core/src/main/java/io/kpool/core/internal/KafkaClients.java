@@ -72,6 +72,21 @@ public final class KafkaClients {
 
     /**
      * @param options where to connect
+     * @return a byte-array consumer outside any group, for partitions it assigns itself
+     */
+    public static KafkaConsumer<byte[], byte[]> assignedConsumer(QueueOptions options) {
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId() + "-replies");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * @param options where to connect
      * @return an admin client
      */
     public static Admin admin(QueueOptions options) {

@@ -13,7 +13,11 @@ public enum MessageType {
     /** An item on a queue. */
     QUEUE_ITEM("queue-item"),
     /** The end of one partition's stream: the consumer owning it stops taking from it. */
-    POISON_PILL("poison-pill");
+    POISON_PILL("poison-pill"),
+    /** A task for the pool workers. */
+    TASK("task"),
+    /** A task's result, on the callback topic. */
+    RESULT("result");
 
     /** The header naming the message type. */
     public static final String HEADER = "kpool-type";

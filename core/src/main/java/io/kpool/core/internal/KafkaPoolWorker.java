@@ -1,0 +1,166 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.KpoolException;
+import io.kpool.core.PoolOptions;
+import io.kpool.core.PoolWorker;
+import io.kpool.core.QueueOptions;
+import io.kpool.core.QueueShutDownException;
+import io.kpool.core.TaskRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link PoolWorker} over a {@link RecordStream} of tasks and one result producer. */
+public final class KafkaPoolWorker implements PoolWorker {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPoolWorker.class);
+    private static final Duration TAKE_TIMEOUT = Duration.ofMillis(200);
+
+    private final PoolOptions options;
+    private final RecordStream<TaskRequest> stream;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final TaskRunner runner;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicLong completed = new AtomicLong();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean taking = true;
+    private volatile boolean closed;
+
+    private KafkaPoolWorker(PoolOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer, TaskRegistry tasks) {
+        this.options = options;
+        this.stream = stream;
+        this.producer = producer;
+        this.runner = new TaskRunner(tasks, options.clientId());
+    }
+
+    /**
+     * @param options topics, group, threads
+     * @param tasks the tasks it can run
+     * @return the running worker
+     */
+    public static KafkaPoolWorker start(PoolOptions options, TaskRegistry tasks) {
+        QueueOptions streamOptions = PoolTopics.ensure(options);
+        KafkaPoolWorker worker = new KafkaPoolWorker(options, RecordStream.open(streamOptions, TaskRequest::decode),
+                KafkaClients.producer(streamOptions, "results"), tasks);
+        for (int i = 0; i < options.effectiveProcesses(); i++) {
+            Thread thread = new Thread(worker::work, "kpool-worker-" + options.clientId() + "-" + i);
+            worker.threads.add(thread);
+            thread.start();
+        }
+        LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
+                options.tasksTopic(), options.group(), tasks.names());
+        return worker;
+    }
+
+    private void work() {
+        try {
+            while (taking) {
+                Optional<InFlight<TaskRequest>> next = stream.get(TAKE_TIMEOUT);
+                next.ifPresent(this::runOne);
+            }
+        } catch (QueueShutDownException e) {
+            LOG.info("{}: every tasks partition it owns is poisoned; stopping", options.clientId());
+            taking = false;
+        } catch (IllegalStateException e) {
+            if (!closed) {
+                fail(e);
+            }
+        } catch (RuntimeException e) {
+            fail(e);
+        }
+    }
+
+    private void runOne(InFlight<TaskRequest> entry) {
+        TaskRequest request = entry.value();
+        ResultMessage result = runner.run(request.message());
+        send(entry, request, result, false);
+    }
+
+    private void send(InFlight<TaskRequest> entry, TaskRequest request, ResultMessage result, boolean retry) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(MessageType.HEADER, MessageType.RESULT.headerValue());
+        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, result.id());
+        PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
+        String topic = request.replyTopic() != null ? request.replyTopic() : options.callbackTopic();
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
+                result.id().getBytes(StandardCharsets.UTF_8), Json.write(result), headers);
+        producer.send(record, (metadata, exception) -> {
+            if (exception == null) {
+                stream.done(entry.partition(), entry.offset());
+                completed.incrementAndGet();
+            } else if (exception instanceof RecordTooLargeException && !retry) {
+                send(entry, request, runner.failure(result.id(), new KpoolException("The result of task '"
+                        + request.message().task() + "' is too large to publish: " + exception.getMessage()), Instant.now()), true);
+            } else {
+                fail(new KpoolException("Cannot publish the result of task " + result.id() + " to '" + topic
+                        + "'; the task stays uncommitted and will run again: " + exception.getMessage(), exception));
+            }
+        });
+    }
+
+    private void fail(Exception e) {
+        LOG.error("{} failed and stops taking tasks", options.clientId(), e);
+        taking = false;
+        stopped.countDown();
+    }
+
+    @Override
+    public long completed() {
+        return completed.get();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return stopped.getCount() > 0 && taking;
+    }
+
+    @Override
+    public boolean awaitStop(Duration timeout) {
+        try {
+            return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close(Duration grace) {
+        if (closed) {
+            return;
+        }
+        taking = false;
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : threads) {
+            joinUntil(thread, deadline);
+        }
+        closed = true;
+        try {
+            producer.flush();
+            producer.close(Duration.ofSeconds(10));
+        } finally {
+            stream.close();
+            stopped.countDown();
+        }
+        LOG.info("{} stopped after {} task(s)", options.clientId(), completed.get());
+    }
+
+    private static void joinUntil(Thread thread, long deadline) {
+        try {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

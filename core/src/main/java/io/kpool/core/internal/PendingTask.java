@@ -1,0 +1,78 @@
+package io.kpool.core.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.kpool.core.KpoolException;
+import io.kpool.core.RemoteTaskException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A submitted task waiting for its result: completes its future on the reply thread and hands its
+ * callbacks to the callback thread.
+ *
+ * @param <R> the result type
+ */
+final class PendingTask<R> {
+    private final String id;
+    private final String task;
+    private final JavaType type;
+    private final CompletableFuture<R> future = new CompletableFuture<>();
+    private final Consumer<? super R> callback;
+    private final Consumer<? super KpoolException> errorCallback;
+    private final long deadlineNanos;
+
+    PendingTask(String id, String task, JavaType type, Consumer<? super R> callback,
+                Consumer<? super KpoolException> errorCallback, long deadlineNanos) {
+        this.id = id;
+        this.task = task;
+        this.type = type;
+        this.callback = callback;
+        this.errorCallback = errorCallback;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String task() {
+        return task;
+    }
+
+    CompletableFuture<R> future() {
+        return future;
+    }
+
+    boolean expired(long nowNanos) {
+        return deadlineNanos != 0 && nowNanos - deadlineNanos >= 0;
+    }
+
+    /**
+     * @param result the result message
+     * @return the callback to run on the callback thread, or null
+     */
+    Runnable complete(ResultMessage result) {
+        if (result.status() == ResultMessage.Status.FAILURE) {
+            ResultMessage.Error error = result.error();
+            return fail(new RemoteTaskException(id, task, error.type(), error.message(), error.remoteStack()));
+        }
+        R value;
+        try {
+            value = Json.mapper().treeToValue(result.result(), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            return fail(new KpoolException("The result of task '" + task + "' (" + id + ") cannot be read as "
+                    + type.toCanonical() + ": " + e.getMessage(), e));
+        }
+        future.complete(value);
+        return callback == null ? null : () -> callback.accept(value);
+    }
+
+    /**
+     * @param failure why the task failed
+     * @return the error callback to run on the callback thread, or null
+     */
+    Runnable fail(KpoolException failure) {
+        future.completeExceptionally(failure);
+        return errorCallback == null ? null : () -> errorCallback.accept(failure);
+    }
+}

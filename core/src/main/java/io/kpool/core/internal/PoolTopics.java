@@ -1,0 +1,33 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.PoolOptions;
+import io.kpool.core.QueueOptions;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+
+/** The pool's topics: creates them if needed, and maps pool options onto the stream's queue options. */
+final class PoolTopics {
+    private PoolTopics() {
+    }
+
+    /**
+     * Creates the tasks and callback topics unless they exist.
+     *
+     * @param options the pool's options
+     * @return options for the worker's stream of tasks (its dead-letter topic: {@code <tasks topic>.DLT})
+     */
+    static QueueOptions ensure(PoolOptions options) {
+        QueueOptions tasks = asQueue(options);
+        try (Admin admin = KafkaClients.admin(tasks)) {
+            Topics.ensure(admin, options.tasksTopic(), options.tasksPartitions(), options.replicationFactor());
+            Topics.ensure(admin, options.callbackTopic(), options.callbackPartitions(), options.replicationFactor());
+        }
+        return tasks;
+    }
+
+    static QueueOptions asQueue(PoolOptions options) {
+        return new QueueOptions(options.tasksTopic(), options.group(), options.tasksPartitions(), options.replicationFactor(),
+                "", options.bufferSize(), Duration.ofSeconds(10), Duration.ofSeconds(2), options.clientId(),
+                options.kafkaProperties());
+    }
+}

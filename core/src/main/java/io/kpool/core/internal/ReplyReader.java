@@ -1,0 +1,145 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.PoolOptions;
+import io.kpool.core.TaskTimeoutException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns a pool client's reply consumer. It reads only this client's partition of
+ * the callback topic (assigned, no group), skips other clients' results by their client-id header,
+ * completes pending tasks, hands callbacks to the callback thread, and fails tasks past the pool's
+ * task timeout.
+ */
+final class ReplyReader implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyReader.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final PoolOptions options;
+    private final Map<String, PendingTask<?>> pending;
+    private final Executor callbacks;
+    private final AtomicLong skipped = new AtomicLong();
+    private volatile boolean running = true;
+    private long nextExpiryCheck = System.nanoTime();
+
+    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, Map<String, PendingTask<?>> pending, Executor callbacks) {
+        this.consumer = consumer;
+        this.options = options;
+        this.pending = pending;
+        this.callbacks = callbacks;
+    }
+
+    /**
+     * Assigns the reply partition and moves to its end, so only results of tasks submitted from now on are read.
+     *
+     * @return the partition
+     */
+    int assign() {
+        int count = consumer.partitionsFor(options.callbackTopic(), Duration.ofSeconds(30)).size();
+        TopicPartition partition = new TopicPartition(options.callbackTopic(), options.effectiveReplyPartition(count));
+        consumer.assign(List.of(partition));
+        consumer.seekToEnd(List.of(partition));
+        consumer.position(partition, Duration.ofSeconds(30));
+        return partition.partition();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                    accept(record);
+                }
+                expireOverdue();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("{}: reply reader woken up unexpectedly; results will not arrive", options.clientId(), e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{}: reply reader failed; results will not arrive", options.clientId(), e);
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    /** @return results read that belonged to other clients sharing the partition */
+    long skipped() {
+        return skipped.get();
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        String client = PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID);
+        if (client != null && !client.equals(options.clientId())) {
+            skipped.incrementAndGet();
+            return;
+        }
+        ResultMessage result;
+        try {
+            result = Json.read(record.value(), ResultMessage.class);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            LOG.warn("{}: skipping an invalid result at {}-{}@{}: {}", options.clientId(), record.topic(),
+                    record.partition(), record.offset(), e.getMessage());
+            return;
+        }
+        PendingTask<?> task = pending.remove(result.id());
+        if (task == null) {
+            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", options.clientId(), result.id());
+            return;
+        }
+        dispatch(task.complete(result));
+    }
+
+    private void expireOverdue() {
+        long now = System.nanoTime();
+        if (options.taskTimeout().isZero() || now - nextExpiryCheck < 0) {
+            return;
+        }
+        nextExpiryCheck = now + EXPIRY_CHECK_NANOS;
+        pending.values().removeIf(task -> {
+            if (!task.expired(now)) {
+                return false;
+            }
+            LOG.warn("{}: task '{}' ({}) timed out after {}; a late result will be dropped", options.clientId(),
+                    task.task(), task.id(), options.taskTimeout());
+            dispatch(task.fail(new TaskTimeoutException("No result for task '" + task.task() + "' (" + task.id()
+                    + ") within the pool's task timeout of " + options.taskTimeout())));
+            return true;
+        });
+    }
+
+    private void dispatch(Runnable callback) {
+        if (callback != null) {
+            callbacks.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: a callback threw; the pool goes on", options.clientId(), e);
+                }
+            });
+        }
+    }
+
+    static Map<String, PendingTask<?>> newPendingMap() {
+        return new ConcurrentHashMap<>();
+    }
+}

@@ -1,0 +1,44 @@
+package io.kpool.core.internal;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * The value of a result record: {@code {"id", "status", "result", "error", "worker", "startedAt",
+ * "finishedAt"}}.
+ *
+ * @param id the task's id
+ * @param status SUCCESS or FAILURE
+ * @param result the task's return value (SUCCESS)
+ * @param error what went wrong (FAILURE)
+ * @param worker which worker ran it
+ * @param startedAt when it started
+ * @param finishedAt when it finished
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, Instant startedAt, Instant finishedAt) {
+    /** Whether the task returned or threw. */
+    enum Status { SUCCESS, FAILURE }
+
+    /**
+     * @param type the exception's class name
+     * @param message its message
+     * @param remoteStack its stack trace as text
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String type, String message, String remoteStack) {
+    }
+
+    /** Rejects a result no client could use. */
+    ResultMessage {
+        if (id == null || id.isBlank() || status == null) {
+            throw new IllegalArgumentException("result message needs \"id\" and \"status\"");
+        }
+        if (status == Status.FAILURE && error == null) {
+            error = new Error("unknown", "the worker reported a failure without details", null);
+        }
+    }
+}

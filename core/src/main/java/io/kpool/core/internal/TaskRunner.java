@@ -1,0 +1,59 @@
+package io.kpool.core.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.Task;
+import io.kpool.core.TaskArguments;
+import io.kpool.core.TaskRegistry;
+import io.kpool.core.UnknownTaskException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs one task message against the registry and turns whatever happens into a result message. */
+final class TaskRunner {
+    private static final int MAX_STACK_CHARS = 16_000;
+
+    private final TaskRegistry tasks;
+    private final String worker;
+
+    TaskRunner(TaskRegistry tasks, String worker) {
+        this.tasks = tasks;
+        this.worker = worker;
+    }
+
+    ResultMessage run(TaskMessage message) {
+        Instant started = Instant.now();
+        try {
+            Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(
+                    "Unknown task '" + message.task() + "'; worker " + worker + " has " + tasks.names()));
+            JsonNode result = message.batch() == null
+                    ? Json.mapper().valueToTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
+                    : runBatch(task, message);
+            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started, Instant.now());
+        } catch (Exception | StackOverflowError e) {
+            return failure(message.id(), e, started);
+        }
+    }
+
+    ResultMessage failure(String id, Throwable e, Instant started) {
+        return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started, Instant.now());
+    }
+
+    private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
+        List<Object> results = new ArrayList<>(message.batch().size());
+        for (List<JsonNode> args : message.batch()) {
+            results.add(task.execute(new TaskArguments(message.task(), args, message.kwargs())));
+        }
+        return Json.mapper().valueToTree(results);
+    }
+
+    private static String stack(Throwable e) {
+        StringWriter writer = new StringWriter();
+        e.printStackTrace(new PrintWriter(writer));
+        String text = writer.toString();
+        return text.length() > MAX_STACK_CHARS ? text.substring(0, MAX_STACK_CHARS) + "\n\t..." : text;
+    }
+}

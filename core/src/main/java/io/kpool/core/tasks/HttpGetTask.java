@@ -1,0 +1,61 @@
+package io.kpool.core.tasks;
+
+import io.kpool.core.Task;
+import io.kpool.core.TaskArgumentException;
+import io.kpool.core.TaskArguments;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code http.get(url, timeout_s=10)} → {@code {"url", "status", "length", "text"}}: the seed's
+ * crawler {@code get(url)}. Only http and https URLs; the body is returned as text (capped at
+ * {@value #MAX_BODY_CHARS} characters, {@code length} is the full length).
+ */
+public final class HttpGetTask implements Task {
+    /** Longest body text returned. */
+    public static final int MAX_BODY_CHARS = 1_000_000;
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+
+    @Override
+    public String name() {
+        return "http.get";
+    }
+
+    @Override
+    public Object execute(TaskArguments arguments) throws IOException, InterruptedException {
+        arguments.requireCount(1, 1);
+        URI uri = uri(arguments.getString(0));
+        double timeout = arguments.keyword("timeout_s", Double.class, 10.0);
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMillis((long) (timeout * 1000))).GET().build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("url", uri.toString());
+        result.put("status", response.statusCode());
+        result.put("length", body.length());
+        result.put("text", body.length() > MAX_BODY_CHARS ? body.substring(0, MAX_BODY_CHARS) : body);
+        return result;
+    }
+
+    private static URI uri(String text) {
+        try {
+            URI uri = URI.create(text);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("scheme must be http or https");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new TaskArgumentException("Task 'http.get' argument 0 must be an http(s) URL, got '" + text + "': " + e.getMessage());
+        }
+    }
+}
