@@ -108,7 +108,7 @@ public final class KafkaPool implements Pool {
         String id = idPrefix + sequence.getAndIncrement();
         long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
         PendingTask<R> task = new PendingTask<>(id, taskName, type, callback, errorCallback, deadline);
-        byte[] value = Json.write(new TaskMessage(id, taskName, args, kwargs, batch, Instant.now()));
+        byte[] value = Json.write(new TaskMessage(id, taskName, args, kwargs, batch, Instant.now().toString()));
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageType.HEADER, MessageType.TASK.headerValue());
         PoolHeaders.add(headers, PoolHeaders.REPLY_TOPIC, options.callbackTopic());

@@ -3,7 +3,6 @@ package io.kpool.core.internal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 
 /**
  * The value of a result record: {@code {"id", "status", "result", "error", "worker", "startedAt",
@@ -14,12 +13,12 @@ import java.time.Instant;
  * @param result the task's return value (SUCCESS)
  * @param error what went wrong (FAILURE)
  * @param worker which worker ran it
- * @param startedAt when it started
- * @param finishedAt when it finished
+ * @param startedAt when it started, ISO-8601 (kept as text: nothing on the hot path parses it)
+ * @param finishedAt when it finished, ISO-8601
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, Instant startedAt, Instant finishedAt) {
+record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, String startedAt, String finishedAt) {
     /** Whether the task returned or threw. */
     enum Status { SUCCESS, FAILURE }
 

@@ -3,7 +3,6 @@ package io.kpool.core.internal;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -17,12 +16,13 @@ import java.util.Map;
  * @param args positional arguments
  * @param kwargs keyword arguments
  * @param batch argument lists of a chunk, or null for a single call
- * @param submittedAt when the client submitted it; may be absent from foreign clients
+ * @param submittedAt when the client submitted it, ISO-8601 (kept as text: nothing on the hot path parses it);
+ *     may be absent from foreign clients
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs,
-                   List<List<JsonNode>> batch, Instant submittedAt) {
+                   List<List<JsonNode>> batch, String submittedAt) {
 
     /** Rejects a task no worker could run. */
     TaskMessage {

@@ -31,7 +31,7 @@ final class TaskRunner {
             JsonNode result = message.batch() == null
                     ? Json.mapper().valueToTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
                     : runBatch(task, message);
-            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started, Instant.now());
+            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started.toString(), Instant.now().toString());
         } catch (Exception | StackOverflowError e) {
             return failure(message.id(), e, started);
         }
@@ -39,7 +39,7 @@ final class TaskRunner {
 
     ResultMessage failure(String id, Throwable e, Instant started) {
         return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
-                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started, Instant.now());
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started.toString(), Instant.now().toString());
     }
 
     private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
