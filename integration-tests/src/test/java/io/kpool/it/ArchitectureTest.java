@@ -15,7 +15,7 @@ class ArchitectureTest {
 
     @Test
     void appsUseOnlyTheCorePublicApiNeverItsInternals() {
-        noClasses().that().resideInAnyPackage("io.kpool.producer..", "io.kpool.consumer..")
+        noClasses().that().resideInAnyPackage("io.kpool.producer..", "io.kpool.consumer..", "io.kpool.worker..", "io.kpool.examples..")
                 .should().dependOnClassesThat().resideInAPackage("io.kpool.core.internal..")
                 .check(CLASSES);
     }
@@ -27,6 +27,12 @@ class ArchitectureTest {
                 .check(CLASSES);
         noClasses().that().resideOutsideOfPackages("io.kpool.consumer..")
                 .should().dependOnClassesThat().resideInAPackage("io.kpool.consumer..")
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("io.kpool.worker..")
+                .should().dependOnClassesThat().resideInAPackage("io.kpool.worker..")
+                .check(CLASSES);
+        noClasses().that().resideOutsideOfPackages("io.kpool.examples..")
+                .should().dependOnClassesThat().resideInAPackage("io.kpool.examples..")
                 .check(CLASSES);
     }
 }
