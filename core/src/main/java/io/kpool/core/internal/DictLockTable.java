@@ -16,6 +16,7 @@ final class DictLockTable {
 
     private final Map<String, Grant> grants = new HashMap<>();
     private final Map<String, Long> releasedAt = new HashMap<>();
+    private final Map<String, Long> lastGranted = new HashMap<>();
 
     DictOutcome acquire(String lock, String owner, long leaseMs, long offset, long nowMs) {
         Grant current = grants.get(lock);
@@ -25,6 +26,7 @@ final class DictLockTable {
                             .formatted(lock, current.owner, current.token, current.expiresAtMs - nowMs));
         }
         grants.put(lock, new Grant(owner, offset, nowMs + leaseMs));
+        lastGranted.put(lock, offset);
         return DictOutcome.lock(Status.GRANTED, offset, offset, leaseMs, null);
     }
 
@@ -37,14 +39,11 @@ final class DictLockTable {
         return DictOutcome.lock(Status.APPLIED, offset, token, leaseMs, null);
     }
 
-    /** Releasing an expired grant that nobody took since still frees the lock. */
+    /** Releasing an expired grant that nobody took since still frees the lock (time is not checked). */
     DictOutcome release(String lock, long token, long offset) {
-        Grant current = grants.get(lock);
-        if (current == null || current.token != token) {
-            return DictOutcome.lock(Status.LOST, offset, token, 0, current == null
-                    ? "lock '%s' (token %d) was not held any more: its lease had expired and it was released".formatted(lock, token)
-                    : "lock '%s' (token %d) had been granted to %s since (token %d): its lease had expired"
-                            .formatted(lock, token, current.owner, current.token));
+        Optional<String> problem = problem(lock, token, Long.MIN_VALUE);
+        if (problem.isPresent()) {
+            return DictOutcome.lock(Status.LOST, offset, token, 0, problem.get());
         }
         grants.remove(lock);
         releasedAt.put(lock, offset);
@@ -65,8 +64,14 @@ final class DictLockTable {
 
     private Optional<String> problem(String lock, long token, long nowMs) {
         Grant current = grants.get(lock);
+        long last = lastGranted.getOrDefault(lock, -1L);
+        if (current == null && last > token) {
+            return Optional.of("token %d of lock '%s' is stale: the lock has been granted again since (token %d) and released"
+                    .formatted(token, lock, last));
+        }
         if (current == null) {
-            return Optional.of("lock '%s' is not held (token %d was released or never granted)".formatted(lock, token));
+            return Optional.of("lock '%s' is not held: %s".formatted(lock, last == token
+                    ? "the grant with token " + token + " was released" : "token " + token + " was never granted"));
         }
         if (current.token != token) {
             return Optional.of("token %d of lock '%s' is stale: the lock has been granted to %s since (token %d)"
