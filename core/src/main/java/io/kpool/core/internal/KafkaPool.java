@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPool.class);
-    private static final JavaType ANY = Json.mapper().constructType(Object.class);
+    private static final int STICKY_RUN = 64;
 
     private enum State { OPEN, CLOSED, RELEASED }
 
@@ -41,6 +41,7 @@ public final class KafkaPool implements Pool {
     private final Thread replyThread;
     private final String replyPartition;
     private final String idPrefix;
+    private final int taskPartitions;
     private final AtomicLong sequence = new AtomicLong();
     private volatile State state = State.OPEN;
 
@@ -51,6 +52,7 @@ public final class KafkaPool implements Pool {
         this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, callbacks);
         this.replyPartition = Integer.toString(replies.assign());
         this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
+        this.taskPartitions = producer.partitionsFor(options.tasksTopic()).size();
         this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
         replyThread.start();
     }
@@ -105,7 +107,8 @@ public final class KafkaPool implements Pool {
         if (state != State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
-        String id = idPrefix + sequence.getAndIncrement();
+        long seq = sequence.getAndIncrement();
+        String id = idPrefix + seq;
         long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
         PendingTask<R> task = new PendingTask<>(id, taskName, type, callback, errorCallback, deadline);
         byte[] value = Json.write(new TaskMessage(id, taskName, args, kwargs, batch, Instant.now().toString()));
@@ -116,7 +119,7 @@ public final class KafkaPool implements Pool {
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
         pending.put(id, task);
-        producer.send(new ProducerRecord<>(options.tasksTopic(), null, id.getBytes(StandardCharsets.UTF_8), value, headers),
+        producer.send(new ProducerRecord<>(options.tasksTopic(), stickyPartition(seq), id.getBytes(StandardCharsets.UTF_8), value, headers),
                 (metadata, exception) -> {
                     if (exception != null && pending.remove(id) != null) {
                         Runnable errorHandler = task.fail(new KpoolException("Task '" + taskName + "' (" + id
@@ -127,6 +130,15 @@ public final class KafkaPool implements Pool {
                     }
                 });
         return task;
+    }
+
+    /**
+     * Tasks go to one partition for a run of {@value #STICKY_RUN} submissions, then the next: full
+     * batches (as Kafka's own sticky partitioner makes for unkeyed records) while the key stays the
+     * task id, and every partition, so every worker, still gets its share.
+     */
+    private int stickyPartition(long seq) {
+        return (int) ((seq / STICKY_RUN) % taskPartitions);
     }
 
     @Override

@@ -1,0 +1,147 @@
+package io.kpool.bench;
+
+import io.kpool.core.AsyncResult;
+import io.kpool.core.Pool;
+import io.kpool.core.PoolOptions;
+import io.kpool.core.PoolWorker;
+import io.kpool.core.TaskCall;
+import io.kpool.core.TaskRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench pool}: kpool's pool against the hand-written raw-Kafka pipeline ({@link RawPipeline}),
+ * in one run on one broker: throughput over many no-op {@code square} tasks with every result
+ * gathered, then sequential {@code apply} round trips.
+ */
+@Command(name = "pool", mixinStandardHelpOptions = true,
+        description = {"Pool throughput and apply latency, each beside a hand-written raw-Kafka pipeline measured in the same run.",
+                "Throughput: TASKS no-op square tasks submitted at once, every result gathered by the client (and checked).",
+                "Latency: CALLS sequential apply round trips, p50 and p99. Worker and client run in this JVM, as the baseline's do.",
+                "Targets on a 2-core machine: >= 100k tasks/s and >= 0.9x the baseline; apply p50 <= 3 ms, p99 <= 12 ms."})
+final class PoolBench implements Callable<Integer> {
+    /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
+    static int LINGER_MS = Integer.getInteger("bench.linger", 0);
+
+    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
+            description = "Kafka to measure against. Default: an embedded kafka-local broker started for the run.")
+    private String bootstrapServers;
+
+    @Option(names = "--tasks", defaultValue = "1000000", description = "Tasks of the throughput runs. Default: ${DEFAULT-VALUE}.")
+    private int tasks;
+
+    @Option(names = "--calls", defaultValue = "1000", description = "Sequential apply calls of the latency runs. Default: ${DEFAULT-VALUE}.")
+    private int calls;
+
+    @Option(names = "--processes", defaultValue = "2", description = "The kpool worker's threads. Default: ${DEFAULT-VALUE}.")
+    private int processes;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of both tasks topics. Default: ${DEFAULT-VALUE}.")
+    private int partitions;
+
+    @Option(names = "--warmup", defaultValue = "100000", description = "Tasks run before each throughput measurement. Default: ${DEFAULT-VALUE}.")
+    private int warmup;
+
+    @Override
+    public Integer call() throws Exception {
+        try (BenchBroker broker = BenchBroker.startOrUse(bootstrapServers)) {
+            System.out.println("kpool pool benchmark against " + broker.description());
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            double rawRate;
+            long[] rawLatency;
+            try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
+                System.out.printf("%n1/4 raw Kafka pipeline: %,d tasks (after %,d warm-up)…%n", tasks, warmup);
+                raw.throughput(warmup, new Progress("warm-up", warmup));
+                rawRate = tasks * 1e9 / raw.throughput(tasks, new Progress("raw", tasks));
+                System.out.printf("   %,.0f tasks/s%n", rawRate);
+                System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
+                rawLatency = latencies(calls, raw::roundTrip);
+            }
+            PoolOptions options = PoolOptions.builder().bootstrapServers(broker.bootstrapServers())
+                    .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
+                    .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
+                    .kafkaProperty("linger.ms", LINGER_MS).build();
+            double kpoolRate;
+            long[] kpoolLatency;
+            try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(), TaskRegistry.installed());
+                 Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
+                System.out.printf("%n3/4 kpool pool: %,d square tasks with applyAsync, %d worker process(es) (after %,d warm-up)…%n",
+                        tasks, processes, warmup);
+                gather(pool, warmup, new Progress("warm-up", warmup));
+                kpoolRate = tasks * 1e9 / gather(pool, tasks, new Progress("kpool", tasks));
+                System.out.printf("   %,.0f tasks/s%n", kpoolRate);
+                System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
+                kpoolLatency = latencies(calls, n -> {
+                    long start = System.nanoTime();
+                    Object result = pool.apply("square", n);
+                    long elapsed = System.nanoTime() - start;
+                    check(((Number) result).longValue() == n * n, "apply(square, " + n + ") returned " + result);
+                    return elapsed;
+                });
+                pool.terminate();
+                System.out.printf("   the worker ran %,d tasks%n", worker.completed());
+            }
+            report(rawRate, kpoolRate, rawLatency, kpoolLatency);
+        }
+        return 0;
+    }
+
+    /** Submits {@code count} square tasks at once and waits for every result, checking each. */
+    private static long gather(Pool pool, int count, Progress progress) {
+        long start = System.nanoTime();
+        List<AsyncResult<Long>> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(pool.applyAsync(TaskCall.of("square", i % 1000).returning(Long.class)));
+        }
+        System.out.printf("   submitted %,d tasks in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
+        for (int i = 0; i < count; i++) {
+            long n = i % 1000;
+            check(results.get(i).get(Duration.ofMinutes(5)) == n * n, "square(" + n + ") came back wrong");
+            progress.update(i + 1);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private static long[] latencies(int count, java.util.function.LongUnaryOperator roundTrip) {
+        for (int i = 0; i < Math.min(200, count); i++) {
+            roundTrip.applyAsLong(i);
+        }
+        long[] nanos = new long[count];
+        for (int i = 0; i < count; i++) {
+            nanos[i] = roundTrip.applyAsLong(i);
+        }
+        Arrays.sort(nanos);
+        return nanos;
+    }
+
+    private static double percentileMillis(long[] sorted, double percentile) {
+        int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+    }
+
+    private void report(double rawRate, double kpoolRate, long[] rawLatency, long[] kpoolLatency) {
+        System.out.println();
+        System.out.println("| measurement | raw Kafka | kpool | kpool / raw | target |");
+        System.out.println("|---|---:|---:|---:|---|");
+        System.out.printf("| throughput, %,d square tasks (tasks/s) | %,.0f | %,.0f | %.2f | >= 100,000 and >= 0.90 |%n",
+                tasks, rawRate, kpoolRate, kpoolRate / rawRate);
+        System.out.printf("| apply round trip p50 (ms) | %.2f | %.2f | %.2f | <= 3 |%n",
+                percentileMillis(rawLatency, 50), percentileMillis(kpoolLatency, 50),
+                percentileMillis(kpoolLatency, 50) / percentileMillis(rawLatency, 50));
+        System.out.printf("| apply round trip p99 (ms) | %.2f | %.2f | %.2f | <= 12 |%n",
+                percentileMillis(rawLatency, 99), percentileMillis(kpoolLatency, 99),
+                percentileMillis(kpoolLatency, 99) / percentileMillis(rawLatency, 99));
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException("Benchmark result is wrong: " + message);
+        }
+    }
+}
