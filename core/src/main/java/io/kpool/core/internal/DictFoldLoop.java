@@ -6,18 +6,14 @@ import io.kpool.core.SharedDictException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.record.TimestampType;
 import org.slf4j.Logger;
@@ -26,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns a dict client's {@link Consumer}: it reads the dict's single-partition
  * log from the start, folds every record into the {@link DictReplica}, completes this client's
- * pending operations with their outcomes, and answers sync requests (other threads ask through a
- * queue and {@code wakeup()}).
+ * pending operations with their outcomes, and answers {@link DictSyncRequests} (other threads ask
+ * through a queue and {@code wakeup()}).
  */
 final class DictFoldLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(DictFoldLoop.class);
@@ -35,21 +31,16 @@ final class DictFoldLoop implements Runnable {
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     private static final long EXPIRE_EVERY_NANOS = 200_000_000L;
 
-    private record SyncTarget(long endOffset, CompletableFuture<Void> future) {
-    }
-
     private final Consumer<byte[], byte[]> consumer;
     private final TopicPartition partition;
     private final String dictName;
     private final String writerId;
     private final DictReplica replica;
     private final DictPendingOps pending;
-    private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
-    private final List<SyncTarget> syncTargets = new ArrayList<>();
+    private final DictSyncRequests syncs = new DictSyncRequests();
     private volatile boolean running = true;
     private volatile KpoolException failure;
     private long nextExpiry = System.nanoTime();
-    private final List<CompletableFuture<Void>> unresolvedSyncs = new ArrayList<>();
     private boolean started;
     private boolean warnedAboutTimestamps;
 
@@ -65,10 +56,9 @@ final class DictFoldLoop implements Runnable {
 
     /** @return completes once the fold has caught up with everything in the log when it was asked */
     CompletableFuture<Void> sync() {
-        CompletableFuture<Void> request = new CompletableFuture<>();
-        syncRequests.add(request);
+        CompletableFuture<Void> request = syncs.ask();
         if (!running || failure != null) {
-            failQueuedRequests(stoppedFailure());
+            syncs.failAsked(stoppedFailure());
         }
         consumer.wakeup();
         return request;
@@ -86,9 +76,12 @@ final class DictFoldLoop implements Runnable {
             while (running) {
                 try {
                     start();
-                    takeSyncRequests();
+                    syncs.resolve(() -> consumer.endOffsets(List.of(partition), CLIENT_TIMEOUT).get(partition),
+                            "topic '" + partition.topic() + "' within " + CLIENT_TIMEOUT);
                     fold(consumer.poll(POLL_TIMEOUT));
-                    completeSyncs();
+                    if (syncs.waiting()) {
+                        syncs.reached(consumer.position(partition, CLIENT_TIMEOUT));
+                    }
                     expirePending();
                 } catch (WakeupException e) {
                     continue; // woken for a sync request or to stop: the loop checks both
@@ -101,10 +94,7 @@ final class DictFoldLoop implements Runnable {
             failure = new SharedDictException("Shared dict '" + dictName + "' stopped reading its log: " + e.getMessage(), e);
         } finally {
             KpoolException stopped = stoppedFailure();
-            unresolvedSyncs.forEach(request -> request.completeExceptionally(stopped));
-            syncTargets.forEach(target -> target.future.completeExceptionally(stopped));
-            syncTargets.clear();
-            failQueuedRequests(stopped);
+            syncs.failAll(stopped);
             pending.failAll(stopped);
             consumer.close(CloseOptions.timeout(Duration.ZERO)); // no group, no commits: nothing to wait for but an idle fetch
         }
@@ -164,49 +154,11 @@ final class DictFoldLoop implements Runnable {
         }
     }
 
-    private void takeSyncRequests() {
-        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
-            unresolvedSyncs.add(request);
-        }
-        if (unresolvedSyncs.isEmpty()) {
-            return;
-        }
-        try {
-            long end = consumer.endOffsets(List.of(partition), CLIENT_TIMEOUT).get(partition);
-            unresolvedSyncs.forEach(request -> syncTargets.add(new SyncTarget(end, request)));
-        } catch (TimeoutException e) {
-            SharedDictException failed = new SharedDictException("Shared dict '" + dictName + "': cannot read the end of topic '"
-                    + partition.topic() + "' within " + CLIENT_TIMEOUT + " (is the broker reachable?)", e);
-            unresolvedSyncs.forEach(request -> request.completeExceptionally(failed));
-        }
-        unresolvedSyncs.clear(); // not reached if woken up: they are resolved on the next round
-    }
-
-    private void completeSyncs() {
-        if (syncTargets.isEmpty()) {
-            return;
-        }
-        long position = consumer.position(partition, CLIENT_TIMEOUT);
-        for (Iterator<SyncTarget> it = syncTargets.iterator(); it.hasNext(); ) {
-            SyncTarget target = it.next();
-            if (position >= target.endOffset) {
-                it.remove();
-                target.future.complete(null);
-            }
-        }
-    }
-
     private void expirePending() {
         long now = System.nanoTime();
         if (now - nextExpiry >= 0) {
             nextExpiry = now + EXPIRE_EVERY_NANOS;
             pending.expire(dictName);
-        }
-    }
-
-    private void failQueuedRequests(KpoolException stopped) {
-        for (CompletableFuture<Void> request = syncRequests.poll(); request != null; request = syncRequests.poll()) {
-            request.completeExceptionally(stopped);
         }
     }
 
