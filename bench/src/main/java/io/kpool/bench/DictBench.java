@@ -83,7 +83,7 @@ final class DictBench implements Callable<Integer> {
         rows.add("");
         rows.add("| workload | updates | updates/s | vs raw Kafka |");
         rows.add("|---|---:|---:|---:|");
-        rows.add("| raw Kafka: 1 producer → 1-partition topic → 1 consumer | %,d | %,.0f | 1.00 |".formatted(total, baseline));
+        rows.add("| raw Kafka: 1 producer → 1-partition topic → 1 consumer | %,d | %,.0f | 1.000 |".formatted(total, baseline));
 
         System.out.printf("%n2/4 hot key: %d clients × %,d incrementByAsync on one key (%d in flight each)…%n", clients, updates, inFlight);
         workload(options, "bench-hot-" + run, 1, DictLoad.Kind.INCREMENT, updates, baseline,
@@ -110,7 +110,7 @@ final class DictBench implements Callable<Integer> {
             progress.close();
         }
         double rate = total * 1e9 / nanos;
-        rows.add("| %s | %,d | %,.0f | %.2f |".formatted(label, total, rate, rate / baseline));
+        rows.add("| %s | %,d | %,.0f | %.3f |".formatted(label, total, rate, rate / baseline));
         check(options, dictName, expected(load, perClient));
     }
 
