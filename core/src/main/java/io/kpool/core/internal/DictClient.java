@@ -1,5 +1,6 @@
 package io.kpool.core.internal;
 
+import io.kpool.core.KpoolException;
 import io.kpool.core.SharedDictException;
 import io.kpool.core.SharedDictOptions;
 import io.kpool.core.SharedDictTimeoutException;
@@ -87,7 +88,12 @@ final class DictClient implements AutoCloseable {
 
     /** @return completes (on the fold thread) with the outcome once this client has folded the operation */
     CompletableFuture<DictOutcome> append(DictOp op) {
-        return writer.append(op);
+        CompletableFuture<DictOutcome> outcome = writer.append(op);
+        KpoolException stopped = loop.stopped();
+        if (stopped != null) { // nobody would complete it: the fold has ended
+            pending.failAll(stopped);
+        }
+        return outcome;
     }
 
     /** @return the outcome of the operation, once folded */

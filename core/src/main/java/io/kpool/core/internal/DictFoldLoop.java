@@ -40,6 +40,7 @@ final class DictFoldLoop implements Runnable {
     private final DictSyncRequests syncs = new DictSyncRequests();
     private volatile boolean running = true;
     private volatile KpoolException failure;
+    private volatile boolean stopped;
     private long nextExpiry = System.nanoTime();
     private boolean started;
     private boolean warnedAboutTimestamps;
@@ -62,6 +63,11 @@ final class DictFoldLoop implements Runnable {
         }
         consumer.wakeup();
         return request;
+    }
+
+    /** @return why the loop no longer folds (it failed or was stopped), or null while it runs */
+    KpoolException stopped() {
+        return stopped ? stoppedFailure() : null;
     }
 
     /** Asks the loop to stop; it fails what is still pending and closes the consumer. */
@@ -93,9 +99,10 @@ final class DictFoldLoop implements Runnable {
             LOG.error("Shared dict '{}': the fold of topic '{}' failed; this client stops", dictName, partition.topic(), e);
             failure = new SharedDictException("Shared dict '" + dictName + "' stopped reading its log: " + e.getMessage(), e);
         } finally {
-            KpoolException stopped = stoppedFailure();
-            syncs.failAll(stopped);
-            pending.failAll(stopped);
+            stopped = true;
+            KpoolException reason = stoppedFailure();
+            syncs.failAll(reason);
+            pending.failAll(reason);
             consumer.close(CloseOptions.timeout(Duration.ZERO)); // no group, no commits: nothing to wait for but an idle fetch
         }
     }
