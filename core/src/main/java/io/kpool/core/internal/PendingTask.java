@@ -49,7 +49,7 @@ final class PendingTask<R> {
 
     /**
      * @param result the result message
-     * @return the callback to run on the callback thread, or null
+     * @return the callback to run on the callback thread, or null (also if the task was already completed)
      */
     Runnable complete(ResultMessage result) {
         if (result.status() == ResultMessage.Status.FAILURE) {
@@ -63,16 +63,21 @@ final class PendingTask<R> {
             return fail(new KpoolException("The result of task '" + task + "' (" + id + ") cannot be read as "
                     + type.toCanonical() + ": " + e.getMessage(), e));
         }
-        future.complete(value);
+        if (!future.complete(value)) {
+            return null; // already failed (timed out or terminated): its one callback has been handed out
+        }
         return callback == null ? null : () -> callback.accept(value);
     }
 
     /**
      * @param failure why the task failed
-     * @return the error callback to run on the callback thread, or null
+     * @return the error callback to run on the callback thread, or null (also if the task was already
+     *     completed: a task runs at most one of its callbacks, once)
      */
     Runnable fail(KpoolException failure) {
-        future.completeExceptionally(failure);
+        if (!future.completeExceptionally(failure)) {
+            return null;
+        }
         return errorCallback == null ? null : () -> errorCallback.accept(failure);
     }
 }
