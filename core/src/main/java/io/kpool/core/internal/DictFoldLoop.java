@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,6 +44,7 @@ final class DictFoldLoop implements Runnable {
     private volatile boolean stopped;
     private long nextExpiry = System.nanoTime();
     private boolean started;
+    private long metadataDeadline;
     private boolean warnedAboutTimestamps;
 
     DictFoldLoop(Consumer<byte[], byte[]> consumer, String topic, String dictName, String writerId, DictReplica replica,
@@ -93,7 +95,8 @@ final class DictFoldLoop implements Runnable {
                     continue; // woken for a sync request or to stop: the loop checks both
                 }
             }
-        } catch (KpoolConfigException e) {
+        } catch (KpoolException e) { // a check of the topic failed: the message says what to do
+            LOG.error("Shared dict '{}' cannot read its log: {}", dictName, e.getMessage());
             failure = e;
         } catch (RuntimeException e) {
             LOG.error("Shared dict '{}': the fold of topic '{}' failed; this client stops", dictName, partition.topic(), e);
@@ -112,14 +115,39 @@ final class DictFoldLoop implements Runnable {
             return;
         }
         List<PartitionInfo> partitions = consumer.partitionsFor(partition.topic(), CLIENT_TIMEOUT);
-        if (partitions == null || partitions.size() != 1) {
+        if (partitions == null || partitions.isEmpty()) {
+            awaitTopicMetadata(); // just created: the broker's metadata may not list it yet
+            return;
+        }
+        if (partitions.size() != 1) {
             throw new KpoolConfigException("Shared dict '" + dictName + "': topic '" + partition.topic() + "' has "
-                    + (partitions == null ? 0 : partitions.size()) + " partitions; a shared dict needs exactly one"
+                    + partitions.size() + " partitions; a shared dict needs exactly one"
                     + " (its operations must be totally ordered). Delete the topic or choose another dict name.");
+        }
+        long first = consumer.beginningOffsets(List.of(partition), CLIENT_TIMEOUT).getOrDefault(partition, 0L);
+        if (first > 0) {
+            throw new SharedDictException("Shared dict '" + dictName + "': topic '" + partition.topic() + "' starts at offset "
+                    + first + ": its first operations were deleted (retention.ms or deleteRecords), so the dict cannot be"
+                    + " rebuilt. Its topic must keep every record (retention.ms=-1).");
         }
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         started = true;
+    }
+
+    private void awaitTopicMetadata() {
+        if (metadataDeadline == 0) {
+            metadataDeadline = System.nanoTime() + CLIENT_TIMEOUT.toNanos();
+        } else if (System.nanoTime() - metadataDeadline > 0) {
+            throw new SharedDictException("Shared dict '" + dictName + "': topic '" + partition.topic()
+                    + "' does not exist (it was created, but the broker does not list it within " + CLIENT_TIMEOUT + ")");
+        }
+        try {
+            TimeUnit.MILLISECONDS.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SharedDictException("Shared dict '" + dictName + "': interrupted while waiting for its topic", e);
+        }
     }
 
     private void fold(ConsumerRecords<byte[], byte[]> records) {

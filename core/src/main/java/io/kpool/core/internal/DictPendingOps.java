@@ -85,8 +85,4 @@ final class DictPendingOps {
             Thread.currentThread().interrupt();
         }
     }
-
-    int size() {
-        return pending.size();
-    }
 }

@@ -43,10 +43,6 @@ final class DictWriterTable {
         return progress.missing.remove(seq);
     }
 
-    int size() {
-        return writers.size();
-    }
-
     private void prune(long nowMs) {
         if (lastPruneMs != Long.MIN_VALUE && nowMs - lastPruneMs < PRUNE_EVERY_MS) {
             return;

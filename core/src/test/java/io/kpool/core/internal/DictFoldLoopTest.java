@@ -1,9 +1,11 @@
 package io.kpool.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.IntNode;
+import io.kpool.core.SharedDictException;
 import io.kpool.core.internal.DictOutcome.Status;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -135,5 +137,21 @@ class DictFoldLoopTest {
 
         sync.orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(replica.snapshot()).containsOnlyKeys("a", "b", "c");
+    }
+
+    @Test
+    void aLogWhoseFirstOperationsWereDeletedIsRefusedBecauseTheDictCannotBeRebuilt() throws InterruptedException {
+        MockConsumer<byte[], byte[]> trimmed = new MockConsumer<>("earliest");
+        Node node = new Node(0, "localhost", 9092);
+        trimmed.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, node, new Node[] {node}, new Node[] {node})));
+        trimmed.updateBeginningOffsets(Map.of(PARTITION, 42L));
+        DictFoldLoop refusing = new DictFoldLoop(trimmed, TOPIC, "test", "me", new DictReplica(), new DictPendingOps(Duration.ofSeconds(30)));
+        Thread fold = new Thread(refusing, "trimmed-fold");
+        fold.start();
+
+        assertThatThrownBy(() -> refusing.sync().get(10, TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(SharedDictException.class).rootCause().hasMessageContaining("starts at offset 42");
+        fold.join(10_000);
+        assertThat(fold.isAlive()).isFalse();
     }
 }
