@@ -67,8 +67,15 @@ final class DictClient implements AutoCloseable {
         producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = KafkaClients.producer(producerProperties, options.clientId() + "-dict-" + name);
         this.writer = new DictWriter(producer, topic, name, writerId, pending, timers);
-        this.loop = new DictFoldLoop(KafkaClients.groupLessConsumer(options.kafkaProperties(), options.clientId() + "-dict-" + name),
-                topic, name, writerId, replica, pending);
+        try {
+            this.loop = new DictFoldLoop(KafkaClients.groupLessConsumer(options.kafkaProperties(), options.clientId() + "-dict-" + name),
+                    topic, name, writerId, replica, pending);
+        } catch (RuntimeException e) {
+            producer.close(Duration.ZERO);
+            stop(timers);
+            stop(callbacks);
+            throw e;
+        }
         this.foldThread = daemon("kpool-dict-" + name + "-fold").newThread(loop);
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,9 @@ public final class KafkaSharedDict implements SharedDict {
      * @return an open dict, caught up with its log
      */
     public static KafkaSharedDict open(SharedDictOptions options, String name, Map<String, ?> initial) {
+        Objects.requireNonNull(options, "options");
         DictNames.checkDictName(name);
+        Objects.requireNonNull(initial, "initial (use Map.of() for none)");
         Map<String, JsonNode> initialValues = new TreeMap<>();
         initial.forEach((key, value) -> initialValues.put(DictNames.checkKey(key, "key"), DictValues.toJson(key, value)));
         DictClient client = DictClient.open(options, name);

@@ -4,6 +4,7 @@ import io.kpool.core.FencedException;
 import io.kpool.core.SharedDictException;
 import io.kpool.core.SharedLock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -53,12 +54,17 @@ final class KafkaSharedLock implements SharedLock {
 
     @Override
     public void lock() {
-        tryLock(null);
+        acquire(null);
     }
 
     @Override
     public boolean tryLock(Duration timeout) {
-        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        return acquire(Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** @param timeout how long to wait, or null for as long as it takes */
+    private boolean acquire(Duration timeout) {
+        long start = System.nanoTime();
         synchronized (acquiring) {
             if (hold.get() != null) {
                 throw new IllegalStateException("Lock '" + name + "' is already held by this handle; a SharedLock is not reentrant");
@@ -71,7 +77,7 @@ final class KafkaSharedLock implements SharedLock {
                 }
                 long waitMs = outcome.remainingMs() + EXPIRY_MARGIN_MS;
                 if (timeout != null) {
-                    waitMs = Math.min(waitMs, (deadline - System.nanoTime()) / 1_000_000);
+                    waitMs = Math.min(waitMs, timeout.minusNanos(System.nanoTime() - start).toMillis());
                     if (waitMs <= 0) {
                         return false;
                     }
