@@ -54,28 +54,39 @@ final class PoolBench implements Callable<Integer> {
             System.out.println("kpool pool benchmark against " + broker.description());
             String run = UUID.randomUUID().toString().substring(0, 8);
             double rawRate;
+            double rawCpu;
             long[] rawLatency;
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
                 System.out.printf("%n1/4 raw Kafka pipeline: %,d tasks (after %,d warm-up)…%n", tasks, warmup);
                 raw.throughput(warmup, new Progress("warm-up", warmup));
+                long cpu = CpuTime.process();
+                var threadsBefore = CpuTime.byThread();
                 rawRate = tasks * 1e9 / raw.throughput(tasks, new Progress("raw", tasks));
-                System.out.printf("   %,.0f tasks/s%n", rawRate);
+                rawCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
+                System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", rawRate, rawCpu);
+                CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
                 System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
                 rawLatency = latencies(calls, raw::roundTrip);
             }
             PoolOptions options = PoolOptions.builder().bootstrapServers(broker.bootstrapServers())
                     .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
                     .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                    .kafkaProperty("linger.ms", LINGER_MS).build();
+                    .kafkaProperty("linger.ms", LINGER_MS)
+                    .kafkaProperty("max.in.flight.requests.per.connection", Integer.getInteger("bench.inflight", 5)).build();
             double kpoolRate;
+            double kpoolCpu;
             long[] kpoolLatency;
             try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(), TaskRegistry.installed());
                  Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
                 System.out.printf("%n3/4 kpool pool: %,d square tasks with applyAsync, %d worker process(es) (after %,d warm-up)…%n",
                         tasks, processes, warmup);
                 gather(pool, warmup, new Progress("warm-up", warmup));
+                long cpu = CpuTime.process();
+                var threadsBefore = CpuTime.byThread();
                 kpoolRate = tasks * 1e9 / gather(pool, tasks, new Progress("kpool", tasks));
-                System.out.printf("   %,.0f tasks/s%n", kpoolRate);
+                kpoolCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
+                System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", kpoolRate, kpoolCpu);
+                CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
                 System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
                 kpoolLatency = latencies(calls, n -> {
                     long start = System.nanoTime();
@@ -88,6 +99,8 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("   the worker ran %,d tasks%n", worker.completed());
             }
             report(rawRate, kpoolRate, rawLatency, kpoolLatency);
+            System.out.printf("| CPU per task, this JVM: clients, worker and broker (µs) | %.1f | %.1f | %.2f | |%n",
+                    rawCpu, kpoolCpu, kpoolCpu / rawCpu);
         }
         return 0;
     }

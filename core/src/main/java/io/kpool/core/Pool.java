@@ -148,7 +148,11 @@ public interface Pool extends AutoCloseable {
     /** @return tasks submitted whose result has not arrived yet */
     int pending();
 
-    /** Stops accepting submissions ({@code close}); submitted tasks still finish. Idempotent. */
+    /**
+     * Stops accepting submissions ({@code close}). Submitted tasks still finish; the connections are
+     * released by themselves once the last result and its callback are in ({@link #join()} waits for
+     * that). Idempotent; try-with-resources calls it.
+     */
     @Override
     void close();
 

@@ -101,6 +101,19 @@ class PoolIT {
     }
 
     @Test
+    void closeWithoutJoinReleasesTheConnectionsOnceTheLastResultIsIn() {
+        worker("w1");
+        Pool pool = pool("closer");
+        AsyncResult<Object> result = pool.applyAsync("sleep", 0.5);
+
+        pool.close();
+
+        assertThat(result.get(WAIT)).isEqualTo(0.5);
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals("kpool-replies-closer")));
+    }
+
+    @Test
     void joinOnAnOpenPoolAndSuccessfulBeforeReadyAreErrorsAsInPython() {
         worker("w1");
         Pool pool = pool("main");

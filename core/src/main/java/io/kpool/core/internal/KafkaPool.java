@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPool.class);
-    private static final int STICKY_RUN = 64;
 
     private enum State { OPEN, CLOSED, RELEASED }
 
@@ -119,7 +118,7 @@ public final class KafkaPool implements Pool {
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
         pending.put(id, task);
-        producer.send(new ProducerRecord<>(options.tasksTopic(), stickyPartition(seq), id.getBytes(StandardCharsets.UTF_8), value, headers),
+        producer.send(new ProducerRecord<>(options.tasksTopic(), nextPartition(seq), id.getBytes(StandardCharsets.UTF_8), value, headers),
                 (metadata, exception) -> {
                     if (exception != null && pending.remove(id) != null) {
                         Runnable errorHandler = task.fail(new KpoolException("Task '" + taskName + "' (" + id
@@ -133,12 +132,11 @@ public final class KafkaPool implements Pool {
     }
 
     /**
-     * Tasks go to one partition for a run of {@value #STICKY_RUN} submissions, then the next: full
-     * batches (as Kafka's own sticky partitioner makes for unkeyed records) while the key stays the
-     * task id, and every partition, so every worker, still gets its share.
+     * Tasks go round-robin over the partitions, so even a handful of slow tasks spreads over every
+     * worker instance (runs of tasks on one partition would batch better, but leave other workers idle).
      */
-    private int stickyPartition(long seq) {
-        return (int) ((seq / STICKY_RUN) % taskPartitions);
+    private int nextPartition(long seq) {
+        return (int) (seq % taskPartitions);
     }
 
     @Override
@@ -186,6 +184,8 @@ public final class KafkaPool implements Pool {
         if (state == State.OPEN) {
             state = State.CLOSED;
             LOG.info("{} closed: no more submissions; {} task(s) pending", options.clientId(), pending.size());
+            // Without a join(), the connections go once the last pending result (and callback) is in.
+            daemon(() -> awaitPendingThenRelease(false), "kpool-closing-" + options.clientId()).start();
         }
     }
 
@@ -194,10 +194,13 @@ public final class KafkaPool implements Pool {
         if (state == State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is still open: call close() or terminate() before join()");
         }
-        producer.flush();
+        awaitPendingThenRelease(true);
+    }
+
+    private void awaitPendingThenRelease(boolean report) {
         long lastReport = System.nanoTime();
         while (!pending.isEmpty() && state != State.RELEASED) {
-            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+            if (report && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                 LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
                 lastReport = System.nanoTime();
             }
@@ -229,8 +232,11 @@ public final class KafkaPool implements Pool {
     }
 
     private void drainCallbacks() {
-        CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> { }, callbacks);
-        drained.join();
+        try {
+            CompletableFuture.runAsync(() -> { }, callbacks).join();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // released meanwhile (terminate, or a concurrent join): nothing left to run
+        }
     }
 
     private synchronized void release() {

@@ -5,6 +5,8 @@ import io.kpool.core.QueueOptions;
 import io.kpool.core.QueueShutDownException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -82,8 +84,7 @@ final class RecordStream<T> implements AutoCloseable {
             }
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
-            if (entry != null && entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED)) {
-                delivered.put(key(entry.partition(), entry.offset()), entry);
+            if (entry != null && deliver(entry)) {
                 return Optional.of(entry);
             }
             if (entry == null && buffer.isEmpty() && loop.isShutDown()) {
@@ -94,6 +95,39 @@ final class RecordStream<T> implements AutoCloseable {
                 return Optional.empty();
             }
         }
+    }
+
+    /**
+     * Like {@link #get}, then also takes up to {@code max - 1} more records that are already
+     * buffered, without waiting: one hand-over for a run of cheap records.
+     *
+     * @param max the most records to return, at least 1
+     * @param timeout how long to wait for the first
+     * @return the records, empty if none came in time
+     */
+    List<InFlight<T>> take(int max, Duration timeout) {
+        Optional<InFlight<T>> first = get(timeout);
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        List<InFlight<T>> taken = new ArrayList<>(max);
+        taken.add(first.get());
+        List<InFlight<T>> more = new ArrayList<>(max - 1);
+        buffer.drainTo(more, max - 1);
+        for (InFlight<T> entry : more) {
+            if (deliver(entry)) {
+                taken.add(entry);
+            }
+        }
+        return taken;
+    }
+
+    private boolean deliver(InFlight<T> entry) {
+        if (!entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED)) {
+            return false; // its partition was revoked before anyone took it
+        }
+        delivered.put(key(entry.partition(), entry.offset()), entry);
+        return true;
     }
 
     /**
