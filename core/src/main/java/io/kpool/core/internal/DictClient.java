@@ -21,10 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +34,6 @@ import org.slf4j.LoggerFactory;
 final class DictClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DictClient.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
-    private static final Map<String, String> TOPIC_CONFIGS = Map.of(
-            TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime",
-            TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-            TopicConfig.RETENTION_MS_CONFIG, "-1",
-            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 
     final String name;
     final SharedDictOptions options;
@@ -81,11 +74,11 @@ final class DictClient implements AutoCloseable {
 
     /** Creates the topic if needed, starts reading it, and returns once this client has caught up. */
     static DictClient open(SharedDictOptions options, String name) {
-        ensureTopic(options, name);
+        DictTopic.ensure(options, name);
         DictClient client = new DictClient(name, options);
         client.foldThread.start();
         try {
-            client.sync();
+            client.catchUp();
         } catch (RuntimeException e) {
             client.close();
             throw e;
@@ -115,6 +108,26 @@ final class DictClient implements AutoCloseable {
 
     void sync() {
         await(loop.sync(), "sync");
+    }
+
+    /** Like {@link #sync()}, but a long log may take longer than the operation timeout: it waits while the fold advances. */
+    private void catchUp() {
+        CompletableFuture<Void> caughtUp = loop.sync();
+        long folded = -1;
+        while (!caughtUp.isDone() && replica.folded() > folded) {
+            folded = replica.folded();
+            try {
+                caughtUp.get(options.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                LOG.info("Shared dict '{}': replaying its log, {} operations so far", name, replica.folded());
+            } catch (ExecutionException e) {
+                break; // await below reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // await below reports it
+                break;
+            }
+        }
+        await(caughtUp, "reading the log up to its end");
     }
 
     ScheduledFuture<?> every(Duration period, Runnable task) {
@@ -160,14 +173,6 @@ final class DictClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SharedDictException("Shared dict '" + name + "': interrupted while waiting for " + what, e);
-        }
-    }
-
-    private static void ensureTopic(SharedDictOptions options, String name) {
-        try (Admin admin = KafkaClients.admin(options.kafkaProperties(), options.clientId() + "-dict-admin")) {
-            if (Topics.ensure(admin, options.topicFor(name), 1, options.replicationFactor(), TOPIC_CONFIGS)) {
-                LOG.info("Created topic '{}' for shared dict '{}'", options.topicFor(name), name);
-            }
         }
     }
 

@@ -25,6 +25,7 @@ final class DictReplica {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Object releases = new Object();
     private long releaseEpoch;
+    private volatile long folded;
 
     /** Applies records in order; the outcomes are in the same order. Only the fold thread calls it. */
     List<DictOutcome> apply(List<Folded> records) {
@@ -37,6 +38,7 @@ final class DictReplica {
                 released |= outcome.status() == DictOutcome.Status.RELEASED;
                 outcomes.add(outcome);
             }
+            folded += records.size();
         } finally {
             lock.writeLock().unlock();
         }
@@ -47,6 +49,11 @@ final class DictReplica {
             }
         }
         return outcomes;
+    }
+
+    /** @return how many operations this replica has folded */
+    long folded() {
+        return folded;
     }
 
     Optional<DictEntry> entry(String key) {
