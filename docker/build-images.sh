@@ -15,9 +15,10 @@
 #
 # Usage: docker/build-images.sh [--rebuild-base]
 # Needs: root (debootstrap), debootstrap, a running Docker engine, Java 17 + Maven if the jars are missing.
-# Environment: KPOOL_DEBIAN_MIRROR  the Debian mirror (default: the first one in this machine's apt sources,
-#                                   else http://deb.debian.org/debian)
-#              KPOOL_CACHE_DIR      where the base image's root file system is assembled (default /var/cache/kpool)
+# Environment: DEBIAN_MIRROR     the Debian mirror (default: the first one in this machine's apt sources,
+#                                else http://deb.debian.org/debian)
+#              ROOTFS_CACHE_DIR  where the base image's root file system is assembled (default /var/cache/kpool)
+# (Not KPOOL_*: the services read every KPOOL_* variable as a kpool setting and refuse unknown ones.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8
@@ -25,7 +26,7 @@ export LANG=C.UTF-8
 rebuild_base=false
 case "${1:-}" in
   --rebuild-base) rebuild_base=true ;;
-  -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
   "") ;;
   *) echo "build-images.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
 esac
@@ -34,7 +35,7 @@ kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' pom.xm
 base_image=kpool/java17-base
 kafka_image=kpool/kafka:$kafka_version
 services=(producer-app consumer-app pool-worker)
-cache_dir=${KPOOL_CACHE_DIR:-/var/cache/kpool}
+cache_dir=${ROOTFS_CACHE_DIR:-/var/cache/kpool}
 
 say() { printf '\n== %s\n' "$*"; }
 timed() { # timed LABEL COMMAND...: runs the command and reports how long it took
@@ -51,7 +52,7 @@ quietly() { # quietly LOG COMMAND...: runs the command with its output in LOG, s
 }
 
 debian_mirror() {
-  if [ -n "${KPOOL_DEBIAN_MIRROR:-}" ]; then echo "$KPOOL_DEBIAN_MIRROR"; return; fi
+  if [ -n "${DEBIAN_MIRROR:-}" ]; then echo "$DEBIAN_MIRROR"; return; fi
   local found
   found=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null \
     | sed -n -e 's|^URIs:[[:space:]]*\(http://[^[:space:]]*/debian\)/\{0,1\}$|\1|p' \
