@@ -46,6 +46,8 @@ public final class KpoolConfig {
     public static final String POOL_PROCESSES = "kpool.pool.processes";
     /** How long a client waits for a task's result before failing it. */
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
+    /** The most quick tasks a client packs into one record. */
+    public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -87,6 +89,8 @@ public final class KpoolConfig {
                     "Worker threads (the pool's 'processes') of a pool worker; 0 means one per CPU core.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A client fails a task whose result has not come within this time (a late result is logged and dropped); 0 waits forever.")
+            .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,
+                    "The most tasks a client packs into one record when it submits faster than it sends; only tasks its results show to run under 200 µs are packed; 1 sends one record per task.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

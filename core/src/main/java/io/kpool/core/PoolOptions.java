@@ -22,12 +22,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * @param taskTimeout how long a client waits for a result; zero waits forever
  * @param replicationFactor replication factor when kpool creates topics; empty for the broker's default
  * @param bufferSize tasks a worker fetches ahead of its threads
+ * @param maxTasksPerRecord the most quick tasks a client packs into one record
  * @param clientId names this client or worker in logs, ids and headers
  * @param kafkaProperties Kafka client properties (bootstrap servers, security...)
  */
 public record PoolOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                           int callbackPartitions, int replyPartition, int processes, Duration taskTimeout,
-                          Optional<Short> replicationFactor, int bufferSize, String clientId,
+                          Optional<Short> replicationFactor, int bufferSize, int maxTasksPerRecord, String clientId,
                           Map<String, Object> kafkaProperties) {
 
     /** Validates every field; the message names the setting. */
@@ -42,6 +43,7 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
         require(processes >= 0, KpoolConfig.POOL_PROCESSES, "must be 0 (one per core) or more", processes);
         require(taskTimeout != null && !taskTimeout.isNegative(), KpoolConfig.POOL_TASK_TIMEOUT_MS, "must be zero or more", taskTimeout);
         require(bufferSize >= 1, KpoolConfig.QUEUE_BUFFER_SIZE, "must be at least 1", bufferSize);
+        require(maxTasksPerRecord >= 1, KpoolConfig.POOL_MAX_TASKS_PER_RECORD, "must be at least 1", maxTasksPerRecord);
         require(clientId != null && !clientId.isBlank(), "clientId", "must not be empty", clientId);
         Objects.requireNonNull(replicationFactor, "replicationFactor");
         kafkaProperties = Map.copyOf(Objects.requireNonNull(kafkaProperties, "kafkaProperties"));
@@ -67,6 +69,7 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIMEOUT_MS)),
                 replication > 0 ? Optional.of(replication) : Optional.empty(),
                 (Integer) settings.get(KpoolConfig.QUEUE_BUFFER_SIZE),
+                (Integer) settings.get(KpoolConfig.POOL_MAX_TASKS_PER_RECORD),
                 clientId == null || clientId.isBlank() ? "pool-" + UUID.randomUUID().toString().substring(0, 8) : clientId,
                 settings.kafkaProperties());
     }
@@ -115,6 +118,7 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
         private Duration taskTimeout;
         private Optional<Short> replicationFactor;
         private int bufferSize;
+        private int maxTasksPerRecord;
         private String clientId;
         private final Map<String, Object> kafkaProperties;
 
@@ -129,6 +133,7 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
             taskTimeout = from.taskTimeout;
             replicationFactor = from.replicationFactor;
             bufferSize = from.bufferSize;
+            maxTasksPerRecord = from.maxTasksPerRecord;
             clientId = from.clientId;
             kafkaProperties = new TreeMap<>(from.kafkaProperties);
         }
@@ -160,6 +165,9 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
         /** @param value tasks a worker fetches ahead @return this */
         public Builder bufferSize(int value) { bufferSize = value; return this; }
 
+        /** @param value the most quick tasks packed into one record; 1 for one record per task @return this */
+        public Builder maxTasksPerRecord(int value) { maxTasksPerRecord = value; return this; }
+
         /** @param value names this client or worker @return this */
         public Builder clientId(String value) { clientId = value; return this; }
 
@@ -175,7 +183,7 @@ public record PoolOptions(String tasksTopic, String callbackTopic, String group,
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolOptions build() {
             return new PoolOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, replyPartition,
-                    processes, taskTimeout, replicationFactor, bufferSize, clientId, kafkaProperties);
+                    processes, taskTimeout, replicationFactor, bufferSize, maxTasksPerRecord, clientId, kafkaProperties);
         }
     }
 }

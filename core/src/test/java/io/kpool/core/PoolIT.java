@@ -101,6 +101,28 @@ class PoolIT {
     }
 
     @Test
+    void aBurstOfQuickTasksPackedIntoRecordsStillGivesEachTaskItsOwnResultOrError() {
+        worker("w1");
+        Pool pool = pool("burst");
+        for (int i = 0; i < 20; i++) {
+            pool.apply("square", i); // the client learns from these results that square is quick
+        }
+        List<AsyncResult<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            results.add(i == 250 ? pool.applyAsync("square", "not a number") : pool.applyAsync("square", i));
+        }
+
+        for (int i = 0; i < 500; i++) {
+            if (i == 250) {
+                assertThatThrownBy(() -> results.get(250).get(WAIT)).isInstanceOf(RemoteTaskException.class)
+                        .hasMessageContaining(TaskArgumentException.class.getName());
+            } else {
+                assertThat(results.get(i).get(WAIT)).isEqualTo(i * i);
+            }
+        }
+    }
+
+    @Test
     void closeWithoutJoinReleasesTheConnectionsOnceTheLastResultIsIn() {
         worker("w1");
         Pool pool = pool("closer");

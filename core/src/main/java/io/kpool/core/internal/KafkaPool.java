@@ -7,9 +7,7 @@ import io.kpool.core.KpoolException;
 import io.kpool.core.Pool;
 import io.kpool.core.PoolOptions;
 import io.kpool.core.TaskCall;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,12 +31,14 @@ public final class KafkaPool implements Pool {
     private final PoolOptions options;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<String, PendingTask<?>> pending = ReplyReader.newPendingMap();
+    private final TaskCosts costs = new TaskCosts();
     private final ExecutorService callbacks;
     private final ReplyReader replies;
     private final Thread replyThread;
     private final String replyPartition;
     private final String idPrefix;
-    private final int taskPartitions;
+    private final TaskSender sender;
+    private final Thread senderThread;
     private final AtomicLong sequence = new AtomicLong();
     private volatile State state = State.OPEN;
 
@@ -48,10 +46,12 @@ public final class KafkaPool implements Pool {
         this.options = options;
         this.idPrefix = options.clientId() + "-";
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, callbacks);
+        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, costs, callbacks);
         this.replyPartition = Integer.toString(replies.assign());
         this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
-        this.taskPartitions = producer.partitionsFor(options.tasksTopic()).size();
+        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, Integer.parseInt(replyPartition));
+        this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
+        senderThread.start();
         this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
         replyThread.start();
     }
@@ -110,33 +110,9 @@ public final class KafkaPool implements Pool {
         String id = idPrefix + seq;
         long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
         PendingTask<R> task = new PendingTask<>(id, taskName, type, callback, errorCallback, deadline);
-        byte[] value = Json.write(new TaskMessage(id, taskName, args, kwargs, batch, Instant.now().toString()));
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(MessageType.HEADER, MessageType.TASK.headerValue());
-        PoolHeaders.add(headers, PoolHeaders.REPLY_TOPIC, options.callbackTopic());
-        PoolHeaders.add(headers, PoolHeaders.REPLY_PARTITION, replyPartition);
-        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
-        PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
         pending.put(id, task);
-        producer.send(new ProducerRecord<>(options.tasksTopic(), nextPartition(seq), id.getBytes(StandardCharsets.UTF_8), value, headers),
-                (metadata, exception) -> {
-                    if (exception != null && pending.remove(id) != null) {
-                        Runnable errorHandler = task.fail(new KpoolException("Task '" + taskName + "' (" + id
-                                + ") could not be submitted to '" + options.tasksTopic() + "': " + exception.getMessage(), exception));
-                        if (errorHandler != null) {
-                            callbacks.execute(errorHandler);
-                        }
-                    }
-                });
+        sender.submit(new TaskSender.Outgoing(new TaskMessage(id, taskName, args, kwargs, batch, IsoTime.now()), task));
         return task;
-    }
-
-    /**
-     * Tasks go round-robin over the partitions, so even a handful of slow tasks spreads over every
-     * worker instance (runs of tasks on one partition would batch better, but leave other workers idle).
-     */
-    private int nextPartition(long seq) {
-        return (int) (seq % taskPartitions);
     }
 
     @Override
@@ -244,6 +220,12 @@ public final class KafkaPool implements Pool {
             return;
         }
         state = State.RELEASED;
+        sender.stop();
+        try {
+            senderThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         replies.stop();
         try {
             replyThread.join(10_000);

@@ -8,7 +8,6 @@ import io.kpool.core.QueueShutDownException;
 import io.kpool.core.TaskRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -94,27 +93,33 @@ public final class KafkaPoolWorker implements PoolWorker {
 
     private void runOne(InFlight<TaskRequest> entry) {
         TaskRequest request = entry.value();
-        ResultMessage result = runner.run(request.message());
-        send(entry, request, result, false);
+        List<ResultMessage> results = new ArrayList<>(request.messages().size());
+        for (TaskMessage message : request.messages()) {
+            results.add(runner.run(message));
+        }
+        send(entry, request, results, false);
     }
 
-    private void send(InFlight<TaskRequest> entry, TaskRequest request, ResultMessage result, boolean retry) {
+    /** Publishes the answer to a task record: one result, or the result batch of a task batch. */
+    private void send(InFlight<TaskRequest> entry, TaskRequest request, List<ResultMessage> results, boolean retry) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(MessageType.HEADER, MessageType.RESULT.headerValue());
-        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, result.id());
+        headers.add(MessageType.HEADER, (request.batched() ? MessageType.RESULT_BATCH : MessageType.RESULT).headerValue());
+        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, request.id());
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
         String topic = request.replyTopic() != null ? request.replyTopic() : options.callbackTopic();
+        byte[] value = Json.write(request.batched() ? new ResultBatchMessage(request.id(), results) : results.get(0));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
-                result.id().getBytes(StandardCharsets.UTF_8), Json.write(result), headers);
+                request.id().getBytes(StandardCharsets.UTF_8), value, headers);
         producer.send(record, (metadata, exception) -> {
             if (exception == null) {
                 stream.done(entry.partition(), entry.offset());
-                completed.incrementAndGet();
+                completed.addAndGet(results.size());
             } else if (exception instanceof RecordTooLargeException && !retry) {
-                send(entry, request, runner.failure(result.id(), new KpoolException("The result of task '"
-                        + request.message().task() + "' is too large to publish: " + exception.getMessage()), Instant.now()), true);
+                KpoolException tooLarge = new KpoolException("The result of task " + request.id() + " is too large to publish: "
+                        + exception.getMessage());
+                send(entry, request, results.stream().map(result -> runner.failure(result.id(), tooLarge, IsoTime.now())).toList(), true);
             } else {
-                fail(new KpoolException("Cannot publish the result of task " + result.id() + " to '" + topic
+                fail(new KpoolException("Cannot publish the result of task " + request.id() + " to '" + topic
                         + "'; the task stays uncommitted and will run again: " + exception.getMessage(), exception));
             }
         });

@@ -17,7 +17,11 @@ public enum MessageType {
     /** A task for the pool workers. */
     TASK("task"),
     /** A task's result, on the callback topic. */
-    RESULT("result");
+    RESULT("result"),
+    /** Several quick tasks of one client in one record ({@code {"id", "tasks": [task, ...]}}). */
+    TASK_BATCH("task-batch"),
+    /** The results of a task batch, in its order ({@code {"id", "results": [result, ...]}}). */
+    RESULT_BATCH("result-batch");
 
     /** The header naming the message type. */
     public static final String HEADER = "kpool-type";

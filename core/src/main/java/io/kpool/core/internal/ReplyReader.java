@@ -31,15 +31,18 @@ final class ReplyReader implements Runnable {
     private final Consumer<byte[], byte[]> consumer;
     private final PoolOptions options;
     private final Map<String, PendingTask<?>> pending;
+    private final TaskCosts costs;
     private final Executor callbacks;
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
     private long nextExpiryCheck = System.nanoTime();
 
-    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, Map<String, PendingTask<?>> pending, Executor callbacks) {
+    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, Map<String, PendingTask<?>> pending, TaskCosts costs,
+                Executor callbacks) {
         this.consumer = consumer;
         this.options = options;
         this.pending = pending;
+        this.costs = costs;
         this.callbacks = callbacks;
     }
 
@@ -93,18 +96,27 @@ final class ReplyReader implements Runnable {
             skipped.incrementAndGet();
             return;
         }
-        ResultMessage result;
+        List<ResultMessage> results;
         try {
-            result = Json.read(record.value(), ResultMessage.class);
+            results = MessageType.of(record.headers(), MessageType.RESULT).orElse(null) == MessageType.RESULT_BATCH
+                    ? Json.read(record.value(), ResultBatchMessage.class).results()
+                    : List.of(Json.read(record.value(), ResultMessage.class));
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: skipping an invalid result at {}-{}@{}: {}", options.clientId(), record.topic(),
                     record.partition(), record.offset(), e.getMessage());
             return;
         }
+        results.forEach(this::accept);
+    }
+
+    private void accept(ResultMessage result) {
         PendingTask<?> task = pending.remove(result.id());
         if (task == null) {
             LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", options.clientId(), result.id());
             return;
+        }
+        if (result.runMicros() != null) {
+            costs.record(task.task(), result.runMicros());
         }
         dispatch(task.complete(result));
     }
@@ -127,7 +139,8 @@ final class ReplyReader implements Runnable {
         });
     }
 
-    private void dispatch(Runnable callback) {
+    /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */
+    void dispatch(Runnable callback) {
         if (callback != null) {
             callbacks.execute(() -> {
                 try {

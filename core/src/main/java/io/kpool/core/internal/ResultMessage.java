@@ -15,10 +15,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param worker which worker ran it
  * @param startedAt when it started, ISO-8601 (kept as text: nothing on the hot path parses it)
  * @param finishedAt when it finished, ISO-8601
+ * @param runMicros how long the task ran, in microseconds (clients learn from it which tasks are quick)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, String startedAt, String finishedAt) {
+record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, String startedAt, String finishedAt,
+                     Long runMicros) {
     /** Whether the task returned or threw. */
     enum Status { SUCCESS, FAILURE }
 

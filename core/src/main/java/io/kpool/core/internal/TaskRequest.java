@@ -1,24 +1,37 @@
 package io.kpool.core.internal;
 
 import java.io.IOException;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * A task record as a worker sees it: the message and where its result goes.
+ * A task record as a worker sees it: its task(s) and where the result goes.
  *
- * @param message the task
+ * @param id the task's id, or the batch's
+ * @param messages the task, or the tasks of a task batch
+ * @param batched whether the record is a task batch (answered with one result batch)
  * @param replyTopic the topic for its result; null for the worker's callback topic
  * @param replyPartition the partition for its result; null to partition by task id
  * @param clientId the submitting client, echoed on the result; may be null
  */
-record TaskRequest(TaskMessage message, String replyTopic, Integer replyPartition, String clientId) {
+record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
 
     static TaskRequest decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
-        TaskMessage message;
+        boolean batched = MessageType.of(record.headers(), MessageType.TASK).orElse(null) == MessageType.TASK_BATCH;
+        String id;
+        List<TaskMessage> messages;
         try {
-            message = Json.read(record.value(), TaskMessage.class);
+            if (batched) {
+                TaskBatchMessage batch = Json.read(record.value(), TaskBatchMessage.class);
+                id = batch.id();
+                messages = batch.tasks();
+            } else {
+                TaskMessage message = Json.read(record.value(), TaskMessage.class);
+                id = message.id();
+                messages = List.of(message);
+            }
         } catch (IOException | IllegalArgumentException e) {
-            throw InvalidRecordException.of("task message", e);
+            throw InvalidRecordException.of(batched ? "task batch" : "task message", e);
         }
         String partition = PoolHeaders.text(record.headers(), PoolHeaders.REPLY_PARTITION);
         Integer replyPartition = null;
@@ -29,7 +42,7 @@ record TaskRequest(TaskMessage message, String replyTopic, Integer replyPartitio
                 throw new InvalidRecordException("header " + PoolHeaders.REPLY_PARTITION + " must be a partition number, got '" + partition + "'");
             }
         }
-        return new TaskRequest(message, PoolHeaders.text(record.headers(), PoolHeaders.REPLY_TOPIC), replyPartition,
+        return new TaskRequest(id, messages, batched, PoolHeaders.text(record.headers(), PoolHeaders.REPLY_TOPIC), replyPartition,
                 PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
     }
 }

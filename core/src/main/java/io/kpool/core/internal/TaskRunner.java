@@ -7,7 +7,6 @@ import io.kpool.core.TaskRegistry;
 import io.kpool.core.UnknownTaskException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,22 +23,25 @@ final class TaskRunner {
     }
 
     ResultMessage run(TaskMessage message) {
-        Instant started = Instant.now();
+        String started = IsoTime.now();
+        long startNanos = System.nanoTime();
         try {
             Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(
                     "Unknown task '" + message.task() + "'; worker " + worker + " has " + tasks.names()));
             JsonNode result = message.batch() == null
                     ? Json.mapper().valueToTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
                     : runBatch(task, message);
-            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started.toString(), Instant.now().toString());
+            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started,
+                    IsoTime.now(), (System.nanoTime() - startNanos) / 1000);
         } catch (Exception | StackOverflowError e) {
             return failure(message.id(), e, started);
         }
     }
 
-    ResultMessage failure(String id, Throwable e, Instant started) {
+    ResultMessage failure(String id, Throwable e, String started) {
         return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
-                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started.toString(), Instant.now().toString());
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started,
+                IsoTime.now(), null);
     }
 
     private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {

@@ -14,7 +14,7 @@ class PendingTaskTest {
             value -> calls.add("callback " + value), error -> calls.add("error " + error.getMessage()), 0);
 
     private static ResultMessage success(int value) {
-        return new ResultMessage("c-0", ResultMessage.Status.SUCCESS, IntNode.valueOf(value), null, "w", null, null);
+        return new ResultMessage("c-0", ResultMessage.Status.SUCCESS, IntNode.valueOf(value), null, "w", null, null, null);
     }
 
     @Test

@@ -1,0 +1,130 @@
+package io.kpool.core.internal;
+
+import io.kpool.core.KpoolException;
+import io.kpool.core.PoolOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thread that sends a pool client's tasks. It takes whatever has been submitted since its last
+ * send: tasks known to be quick ({@link TaskCosts}) go several to a record (a task batch), every
+ * other task in a record of its own. A lone {@code apply} is sent at once; a burst of quick
+ * {@code applyAsync} calls costs Kafka a few records instead of one per task.
+ */
+final class TaskSender implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskSender.class);
+
+    /** A task waiting to be sent. */
+    record Outgoing(TaskMessage message, PendingTask<?> task) {
+    }
+
+    private final PoolOptions options;
+    private final Producer<byte[], byte[]> producer;
+    private final Map<String, PendingTask<?>> pending;
+    private final TaskCosts costs;
+    private final Consumer<Runnable> dispatch;
+    private final String replyPartition;
+    private final int partitions;
+    private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private long records;
+
+    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, Map<String, PendingTask<?>> pending, TaskCosts costs,
+               Consumer<Runnable> dispatch, int replyPartition) {
+        this.options = options;
+        this.producer = producer;
+        this.pending = pending;
+        this.costs = costs;
+        this.dispatch = dispatch;
+        this.replyPartition = Integer.toString(replyPartition);
+        this.partitions = producer.partitionsFor(options.tasksTopic()).size();
+    }
+
+    void submit(Outgoing outgoing) {
+        outbox.add(outgoing);
+    }
+
+    /** Sends what is queued, then stops. */
+    void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        List<Outgoing> taken = new ArrayList<>();
+        List<Outgoing> quick = new ArrayList<>();
+        try {
+            while (running || !outbox.isEmpty()) {
+                Outgoing first = outbox.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                taken.add(first);
+                outbox.drainTo(taken, options.maxTasksPerRecord() * 4 - 1);
+                for (Outgoing outgoing : taken) {
+                    if (options.maxTasksPerRecord() > 1 && costs.isQuick(outgoing.message().task())) {
+                        quick.add(outgoing);
+                        if (quick.size() == options.maxTasksPerRecord()) {
+                            send(quick);
+                            quick.clear();
+                        }
+                    } else {
+                        send(List.of(outgoing));
+                    }
+                }
+                if (!quick.isEmpty()) {
+                    send(quick);
+                    quick.clear();
+                }
+                taken.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("{}: the task sender failed; tasks not yet sent fail", options.clientId(), e);
+            taken.forEach(outgoing -> fail(outgoing, e));
+            outbox.forEach(outgoing -> fail(outgoing, e));
+        }
+    }
+
+    private void send(List<Outgoing> batch) {
+        boolean single = batch.size() == 1;
+        TaskMessage first = batch.get(0).message();
+        String id = single ? first.id() : first.id() + "+" + (batch.size() - 1);
+        byte[] value = Json.write(single ? first : new TaskBatchMessage(id, batch.stream().map(Outgoing::message).toList()));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(MessageType.HEADER, (single ? MessageType.TASK : MessageType.TASK_BATCH).headerValue());
+        PoolHeaders.add(headers, PoolHeaders.REPLY_TOPIC, options.callbackTopic());
+        PoolHeaders.add(headers, PoolHeaders.REPLY_PARTITION, replyPartition);
+        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
+        PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
+        // round-robin over the partitions, so even a handful of slow tasks spreads over every worker instance
+        int partition = (int) (records++ % partitions);
+        List<Outgoing> sent = List.copyOf(batch);
+        producer.send(new ProducerRecord<>(options.tasksTopic(), partition, id.getBytes(StandardCharsets.UTF_8), value, headers),
+                (metadata, exception) -> {
+                    if (exception != null) {
+                        sent.forEach(outgoing -> fail(outgoing, exception));
+                    }
+                });
+    }
+
+    private void fail(Outgoing outgoing, Exception cause) {
+        PendingTask<?> task = outgoing.task();
+        if (pending.remove(task.id()) != null) {
+            dispatch.accept(task.fail(new KpoolException("Task '" + task.task() + "' (" + task.id()
+                    + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause)));
+        }
+    }
+}
