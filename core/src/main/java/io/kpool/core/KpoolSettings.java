@@ -16,6 +16,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Configuration, loaded in layers where each overrides the one before: defaults, a properties file,
@@ -25,7 +27,9 @@ import org.apache.kafka.common.config.ConfigException;
  * must be a Kafka client property ({@code bootstrap.servers}, {@code security.protocol},
  * {@code sasl.jaas.config}, {@code ssl.truststore.location}, ...). In the environment,
  * {@code KAFKA_SASL_JAAS_CONFIG} means {@code sasl.jaas.config} and {@code KPOOL_QUEUE_TOPIC} means
- * {@code kpool.queue.topic}; {@code KPOOL_CONFIG_FILE} names the properties file.
+ * {@code kpool.queue.topic}; {@code KPOOL_CONFIG_FILE} names the properties file and
+ * {@code KPOOL_LOG_LEVEL} the services' log level. Other {@code KPOOL_*} variables are ignored with a
+ * warning; an unknown key in the file or on the command line is an error.
  */
 public final class KpoolSettings {
     /** The environment variable that names a properties file. */
@@ -34,6 +38,9 @@ public final class KpoolSettings {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
     private static final Set<String> KAFKA_CLIENT_KEYS = kafkaClientKeys();
+    /** KPOOL_ variables that configure something else than the settings (the file, the log level). */
+    private static final Set<String> NOT_SETTINGS = Set.of(CONFIG_FILE_ENV, "KPOOL_LOG_LEVEL");
+    private static final Logger LOG = LoggerFactory.getLogger(KpoolSettings.class);
 
     private final Map<String, String> kafka;
     private final Map<String, Object> kpool;
@@ -129,8 +136,14 @@ public final class KpoolSettings {
     private static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> result = new TreeMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith("KPOOL_") && !name.equals(CONFIG_FILE_ENV)) {
-                result.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            if (name.startsWith("KPOOL_") && !NOT_SETTINGS.contains(name) && !name.startsWith("KPOOL_DEMO_")) {
+                String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                if (KpoolConfig.DEFINITION.names().contains(key)) {
+                    result.put(key, value);
+                } else {
+                    LOG.warn("Ignoring environment variable {}: '{}' is no kpool setting (known: {})", name, key,
+                            KpoolConfig.DEFINITION.names());
+                }
             } else if (name.startsWith("KAFKA_")) {
                 String key = name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 if (KAFKA_CLIENT_KEYS.contains(key)) { // KAFKA_HEAP_OPTS and friends are not client properties

@@ -39,6 +39,14 @@ class KpoolSettingsTest {
     }
 
     @Test
+    void unknownKpoolEnvironmentVariablesAreIgnoredNotFatal() {
+        KpoolSettings settings = KpoolSettings.load(null, Map.of("KPOOL_LOG_LEVEL", "DEBUG", "KPOOL_DEMO_PORT", "1",
+                "KPOOL_QUEUE_TOPC", "typo"), Map.of());
+
+        assertThat(settings.get(KpoolConfig.QUEUE_TOPIC)).isEqualTo("kpool-queue");
+    }
+
+    @Test
     void commandLineBeatsEnvironmentWhichBeatsTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("kpool.properties");
         Files.writeString(file, "bootstrap.servers=file:1\nkpool.queue.topic=from-file\nkpool.queue.group=file-group\nssl.truststore.location=/etc/ts.jks\n");
