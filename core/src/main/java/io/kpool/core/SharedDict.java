@@ -199,8 +199,8 @@ public interface SharedDict extends AutoCloseable {
     void sync();
 
     /**
-     * Releases the locks this client holds, fails what is still pending and closes the Kafka clients.
-     * Idempotent, bounded.
+     * Releases the locks this client holds, waits up to 10 s for its writes in flight to be confirmed,
+     * fails what is still pending and closes the Kafka clients. Idempotent, bounded.
      */
     @Override
     void close();

@@ -166,6 +166,23 @@ class SharedDictIT {
     }
 
     @Test
+    void closingTheDictReleasesItsLocksSoOthersDoNotWaitOutTheLease() {
+        SharedDict alex = SharedDict.open(options.toBuilder().clientId("alex").build(), name);
+        SharedLock held = alex.lock("L", Duration.ofMinutes(5));
+        held.lock();
+        alex.putAsync("left", "while holding the lock");
+
+        alex.close();
+
+        SharedDict egon = open("egon", Map.of());
+        SharedLock lock = egon.lock("L");
+        assertThat(lock.tryLock(Duration.ofSeconds(20))).as("long before alex's 5 min lease ends").isTrue();
+        assertThat(egon.get("left", String.class)).as("alex's write in flight reached the log before close returned")
+                .contains("while holding the lock");
+        lock.unlock();
+    }
+
+    @Test
     void closingEveryClientLosesNothingAndALateJoinerSeesTheCurrentValuesAndVersions() {
         DictEntry count;
         try (SharedDict first = SharedDict.open(options, name, Map.of("count", 100))) {

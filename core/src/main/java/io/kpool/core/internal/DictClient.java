@@ -150,8 +150,7 @@ final class DictClient implements AutoCloseable {
         try {
             heldLocks.forEach(KafkaSharedLock::releaseOnClose);
             writer.close();
-            producer.flush();
-            pending.awaitAll(CLOSE_TIMEOUT);
+            pending.awaitAll(CLOSE_TIMEOUT); // writes in flight (and those releases) are confirmed, or given up on
         } finally {
             loop.stop();
             join(foldThread);

@@ -133,17 +133,20 @@ final class KafkaSharedLock implements SharedLock {
         return client == dictClient;
     }
 
-    /** On close of the dict: give the lock back rather than make others wait out the lease. */
+    /**
+     * On close of the dict: gives the lock back rather than make others wait out the lease. Does not
+     * wait: the dict's close waits for every pending operation, this release among them.
+     */
     void releaseOnClose() {
         Hold current = hold.getAndSet(null);
         if (current != null) {
             stopRenewing(current);
-            try {
-                client.call(DictOp.release(name, current.token));
-            } catch (RuntimeException e) {
-                LOG.warn("Shared dict '{}': could not release lock '{}' on close ({}); it frees when its lease ends",
-                        client.name, name, e.toString());
-            }
+            client.append(DictOp.release(name, current.token)).whenComplete((outcome, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Shared dict '{}': could not release lock '{}' on close ({}); it frees when its lease ends",
+                            client.name, name, failure.toString());
+                }
+            });
         }
     }
 
