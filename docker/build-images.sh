@@ -18,7 +18,7 @@
 # Environment: DEBIAN_MIRROR     the Debian mirror (default: the first one in this machine's apt sources,
 #                                else http://deb.debian.org/debian)
 #              ROOTFS_CACHE_DIR  where the base image's root file system is assembled (default /var/cache/kpool)
-# (Not KPOOL_*: the services read every KPOOL_* variable as a kpool setting and refuse unknown ones.)
+# (Not KPOOL_*: the services read KPOOL_* variables as kpool settings, and warn about unknown ones.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8
