@@ -2,7 +2,6 @@ package io.kpool.bench;
 
 import io.kpool.core.SharedDict;
 import io.kpool.core.SharedDictOptions;
-import io.kpool.kafka.local.KafkaLocalBroker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,22 +47,9 @@ final class DictBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KafkaLocalBroker broker = null;
-        String servers = bootstrapServers;
-        if (servers == null) {
-            System.out.println("Starting an embedded kafka-local broker…");
-            broker = KafkaLocalBroker.builder().port(0).build();
-            broker.start();
-            servers = broker.bootstrapServers();
-        }
-        try {
-            System.out.printf("kpool dict benchmark against %s (%s), %d CPU cores, %d clients%n", servers,
-                    broker == null ? "external broker" : "embedded kafka-local", Runtime.getRuntime().availableProcessors(), clients);
-            measure(servers);
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
+        try (BenchBroker broker = BenchBroker.startOrUse(bootstrapServers)) {
+            System.out.printf("kpool dict benchmark against %s, %d clients%n", broker.description(), clients);
+            measure(broker.bootstrapServers());
         }
         rows.forEach(System.out::println);
         System.out.println(exact ? "Every update is in the final values." : "UPDATES WERE LOST: the benchmark failed.");
@@ -103,7 +89,7 @@ final class DictBench implements Callable<Integer> {
                           double baseline, String label) throws Exception {
         DictLoad load = new DictLoad(options, dictName, clients, keyCount, inFlight);
         long total = (long) clients * perClient;
-        DictBenchProgress progress = DictBenchProgress.start(load::done, total);
+        Progress progress = Progress.start("updates", load::done, total);
         long nanos;
         try {
             nanos = load.run(kind, perClient);

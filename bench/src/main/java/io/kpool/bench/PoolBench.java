@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,10 +59,10 @@ final class PoolBench implements Callable<Integer> {
             long[] rawLatency;
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
                 System.out.printf("%n1/4 raw Kafka pipeline: %,d tasks (after %,d warm-up)…%n", tasks, warmup);
-                raw.throughput(warmup, new Progress("warm-up", warmup));
+                raw.throughput(warmup, "warm-up");
                 long cpu = CpuTime.process();
                 var threadsBefore = CpuTime.byThread();
-                rawRate = tasks * 1e9 / raw.throughput(tasks, new Progress("raw", tasks));
+                rawRate = tasks * 1e9 / raw.throughput(tasks, "raw");
                 rawCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
                 System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", rawRate, rawCpu);
                 CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
@@ -80,10 +81,10 @@ final class PoolBench implements Callable<Integer> {
                  Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
                 System.out.printf("%n3/4 kpool pool: %,d square tasks with applyAsync, %d worker process(es) (after %,d warm-up)…%n",
                         tasks, processes, warmup);
-                gather(pool, warmup, new Progress("warm-up", warmup));
+                gather(pool, warmup, "warm-up");
                 long cpu = CpuTime.process();
                 var threadsBefore = CpuTime.byThread();
-                kpoolRate = tasks * 1e9 / gather(pool, tasks, new Progress("kpool", tasks));
+                kpoolRate = tasks * 1e9 / gather(pool, tasks, "kpool");
                 kpoolCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
                 System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", kpoolRate, kpoolCpu);
                 CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
@@ -106,17 +107,27 @@ final class PoolBench implements Callable<Integer> {
     }
 
     /** Submits {@code count} square tasks at once and waits for every result, checking each. */
-    private static long gather(Pool pool, int count, Progress progress) {
+    private static long gather(Pool pool, int count, String label) {
+        AtomicLong submitted = new AtomicLong();
+        Progress progress = Progress.start(label + " (results in)", () -> submitted.get() - pool.pending(), count);
+        try {
+            return gather(pool, count, submitted);
+        } finally {
+            progress.close();
+        }
+    }
+
+    private static long gather(Pool pool, int count, AtomicLong submitted) {
         long start = System.nanoTime();
         List<AsyncResult<Long>> results = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             results.add(pool.applyAsync(TaskCall.of("square", i % 1000).returning(Long.class)));
+            submitted.incrementAndGet();
         }
         System.out.printf("   submitted %,d tasks in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
         for (int i = 0; i < count; i++) {
             long n = i % 1000;
             check(results.get(i).get(Duration.ofMinutes(5)) == n * n, "square(" + n + ") came back wrong");
-            progress.update(i + 1);
         }
         return System.nanoTime() - start;
     }

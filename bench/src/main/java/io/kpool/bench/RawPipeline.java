@@ -102,7 +102,7 @@ final class RawPipeline implements AutoCloseable {
     }
 
     /** Sends {@code count} requests and waits for every result; returns the elapsed nanoseconds. */
-    long throughput(long count, Progress progress) {
+    long throughput(long count, String label) {
         long target = results.get() + count;
         long start = System.nanoTime();
         Thread sender = new Thread(() -> {
@@ -113,9 +113,13 @@ final class RawPipeline implements AutoCloseable {
             clientProducer.flush();
         }, "raw-sender");
         sender.start();
-        while (results.get() < target) {
-            results.addAndGet(clientConsumer.poll(Duration.ofMillis(100)).count());
-            progress.update(results.get() - (target - count));
+        Progress progress = Progress.start(label, () -> results.get() - (target - count), count);
+        try {
+            while (results.get() < target) {
+                results.addAndGet(clientConsumer.poll(Duration.ofMillis(100)).count());
+            }
+        } finally {
+            progress.close();
         }
         return System.nanoTime() - start;
     }
