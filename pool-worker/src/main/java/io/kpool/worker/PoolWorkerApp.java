@@ -4,6 +4,7 @@ import io.kpool.core.PoolOptions;
 import io.kpool.core.PoolWorker;
 import io.kpool.core.TaskRegistry;
 import io.kpool.core.cli.GracefulShutdown;
+import io.kpool.core.cli.HeartbeatFile;
 import io.kpool.core.cli.PoolCommandOptions;
 import io.kpool.core.cli.ServiceCommand;
 import java.time.Duration;
@@ -55,9 +56,10 @@ public final class PoolWorkerApp implements Callable<Integer> {
         PoolOptions options = pool.poolOptions(name, processes);
         TaskRegistry tasks = TaskRegistry.installed();
         GracefulShutdown shutdown = GracefulShutdown.install(name, grace.plusSeconds(15));
-        try (PoolWorker worker = PoolWorker.start(options, tasks)) {
+        try (PoolWorker worker = PoolWorker.start(options, tasks); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
             boolean failed = false;
             while (!shutdown.isRequested() && !failed) {
+                heartbeat.beat(); // for a container's health check, while the worker runs
                 failed = worker.awaitStop(Duration.ofMillis(200)); // stops by itself only on a fatal error
             }
             worker.close(grace);
