@@ -35,7 +35,7 @@ public final class KafkaPool implements Pool {
     private final ExecutorService callbacks;
     private final ReplyReader replies;
     private final Thread replyThread;
-    private final String replyPartition;
+    private final int replyPartition;
     private final String idPrefix;
     private final TaskSender sender;
     private final Thread senderThread;
@@ -47,9 +47,9 @@ public final class KafkaPool implements Pool {
         this.idPrefix = options.clientId() + "-";
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
         this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, costs, callbacks);
-        this.replyPartition = Integer.toString(replies.assign());
+        this.replyPartition = replies.assign();
         this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
-        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, Integer.parseInt(replyPartition));
+        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
         this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
         senderThread.start();
         this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
