@@ -2,6 +2,7 @@ package io.kpool.core.internal;
 
 import io.kpool.core.KpoolException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the topics kpool needs, idempotently. */
@@ -44,6 +48,48 @@ public final class Topics {
      */
     public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
                                  Map<String, String> configs) {
+        boolean created = create(admin, name, partitions, replicationFactor, configs);
+        awaitLeaders(admin, name);
+        return created;
+    }
+
+    /**
+     * Waits until every partition's leader serves it. Metadata names a new partition's leader a moment
+     * before that broker can take writes: an idempotent producer whose first batch meets
+     * NOT_LEADER_OR_FOLLOWER there can be left retrying its next batches as OUT_OF_ORDER_SEQUENCE
+     * until they expire. A ListOffsets answer from every leader rules that out.
+     */
+    private static void awaitLeaders(Admin admin, String name) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name)
+                        .partitions().forEach(info -> latest.put(new TopicPartition(name, info.partition()), OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw new KpoolException("Topic '" + name + "' has partitions without a serving leader: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new KpoolException("Topic '" + name + "': no answer from the broker in " + TIMEOUT, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KpoolException("Interrupted while waiting for topic '" + name + "'", e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KpoolException("Interrupted while waiting for topic '" + name + "'", e);
+            }
+        }
+    }
+
+    private static boolean create(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
+                                  Map<String, String> configs) {
         try {
             admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs)))
                     .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
