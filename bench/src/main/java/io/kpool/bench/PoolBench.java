@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 "Targets on a 2-core machine: >= 100k tasks/s and >= 0.9x the baseline; apply p50 <= 3 ms, p99 <= 12 ms."})
 final class PoolBench implements Callable<Integer> {
     /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
-    static int LINGER_MS = Integer.getInteger("bench.linger", 0);
+    static final int LINGER_MS = 0;
 
     @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
             description = "Kafka to measure against. Default: an embedded kafka-local broker started for the run.")
@@ -72,8 +72,7 @@ final class PoolBench implements Callable<Integer> {
             PoolOptions options = PoolOptions.builder().bootstrapServers(broker.bootstrapServers())
                     .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
                     .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                    .kafkaProperty("linger.ms", LINGER_MS)
-                    .kafkaProperty("max.in.flight.requests.per.connection", Integer.getInteger("bench.inflight", 5)).build();
+                    .kafkaProperty("linger.ms", LINGER_MS).build();
             double kpoolRate;
             double kpoolCpu;
             long[] kpoolLatency;

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The map family: splits calls into chunks of {@code chunksize} argument lists, one task message
@@ -98,30 +99,17 @@ final class ChunkedCall<R> {
 
     Iterator<R> inOrder(Duration wait) {
         Iterator<CompletableFuture<List<JsonNode>>> pendingChunks = chunks.iterator();
-        return new Iterator<>() {
-            private Iterator<R> current = List.<R>of().iterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!current.hasNext() && pendingChunks.hasNext()) {
-                    current = convert(await(pendingChunks.next(), wait)).iterator();
-                }
-                return current.hasNext();
-            }
-
-            @Override
-            public R next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.next();
-            }
-        };
+        return results(pendingChunks::next, wait);
     }
 
     Iterator<R> asCompleted(Duration wait) {
         BlockingQueue<CompletableFuture<List<JsonNode>>> finished = new LinkedBlockingQueue<>();
         chunks.forEach(chunk -> chunk.whenComplete((result, failure) -> finished.add(chunk)));
+        return results(() -> take(finished, wait), wait);
+    }
+
+    /** The results of every chunk, one chunk after another in the order {@code nextChunk} gives them. */
+    private Iterator<R> results(Supplier<CompletableFuture<List<JsonNode>>> nextChunk, Duration wait) {
         int total = chunks.size();
         return new Iterator<>() {
             private int taken;
@@ -131,7 +119,7 @@ final class ChunkedCall<R> {
             public boolean hasNext() {
                 while (!current.hasNext() && taken < total) {
                     taken++;
-                    current = convert(await(take(finished, wait), wait)).iterator();
+                    current = convert(await(nextChunk.get(), wait)).iterator();
                 }
                 return current.hasNext();
             }

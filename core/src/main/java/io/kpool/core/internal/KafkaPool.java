@@ -75,9 +75,7 @@ public final class KafkaPool implements Pool {
 
     @Override
     public <R> R apply(TaskCall<R> call) {
-        AsyncResult<R> result = applyAsync(call);
-        Duration wait = options.taskTimeout().isZero() ? Duration.ofDays(365) : options.taskTimeout().plusSeconds(1);
-        return result.get(wait);
+        return applyAsync(call).get(resultWait());
     }
 
     @Override
@@ -117,7 +115,7 @@ public final class KafkaPool implements Pool {
 
     @Override
     public <R> List<R> map(String task, Iterable<?> items, Class<R> type, int chunksize) {
-        return mapAsync(task, items, type, chunksize, null, null).get(mapWait());
+        return mapAsync(task, items, type, chunksize, null, null).get(resultWait());
     }
 
     @Override
@@ -128,20 +126,21 @@ public final class KafkaPool implements Pool {
 
     @Override
     public <R> Iterator<R> imap(String task, Iterable<?> items, Class<R> type, int chunksize) {
-        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).inOrder(mapWait());
+        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).inOrder(resultWait());
     }
 
     @Override
     public <R> Iterator<R> imapUnordered(String task, Iterable<?> items, Class<R> type, int chunksize) {
-        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).asCompleted(mapWait());
+        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).asCompleted(resultWait());
     }
 
     @Override
     public <R> List<R> starmap(String task, Iterable<? extends List<?>> argLists, Class<R> type, int chunksize) {
-        return new ChunkedCall<R>(this, task, type, chunksize).submitArgLists(argLists).all(null, null).get(mapWait());
+        return new ChunkedCall<R>(this, task, type, chunksize).submitArgLists(argLists).all(null, null).get(resultWait());
     }
 
-    private Duration mapWait() {
+    /** How long a blocking call waits: past the pool's task timeout (which fails the task first), else without end. */
+    private Duration resultWait() {
         return options.taskTimeout().isZero() ? Duration.ofDays(365) : options.taskTimeout().plusSeconds(1);
     }
 
