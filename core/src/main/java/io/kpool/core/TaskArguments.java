@@ -111,7 +111,7 @@ public final class TaskArguments {
             return type.cast(value);
         }
         try {
-            return Json.mapper().treeToValue(value, type);
+            return Json.fromTree(value, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new TaskArgumentException("Task '" + task + "' " + what + " must be a " + type.getSimpleName() + ", got " + value);
         }

@@ -46,7 +46,7 @@ final class ChunkedCall<R> {
     ChunkedCall<R> submitSingles(Iterable<?> items) {
         List<List<JsonNode>> batch = new ArrayList<>(chunksize);
         for (Object item : items) {
-            batch.add(List.of(Json.mapper().valueToTree(item)));
+            batch.add(List.of(Json.toTree(item)));
             batch = flushIfFull(batch);
         }
         return flush(batch);
@@ -56,7 +56,7 @@ final class ChunkedCall<R> {
         List<List<JsonNode>> batch = new ArrayList<>(chunksize);
         for (List<?> args : argLists) {
             List<JsonNode> converted = new ArrayList<>(args.size());
-            args.forEach(arg -> converted.add(Json.mapper().valueToTree(arg)));
+            args.forEach(arg -> converted.add(Json.toTree(arg)));
             batch.add(converted);
             batch = flushIfFull(batch);
         }
@@ -138,7 +138,7 @@ final class ChunkedCall<R> {
         List<R> results = new ArrayList<>(nodes.size());
         for (JsonNode node : nodes) {
             try {
-                results.add(Json.mapper().treeToValue(node, type));
+                results.add(Json.fromTree(node, type));
             } catch (JsonProcessingException | IllegalArgumentException e) {
                 throw new KpoolException("A result of task '" + task + "' cannot be read as " + type.getName() + ": " + e.getMessage(), e);
             }

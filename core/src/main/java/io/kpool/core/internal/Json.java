@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 
@@ -40,6 +43,85 @@ public final class Json {
     /** @return the shared, thread-safe mapper */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** @return the factory of the mapper's tree nodes */
+    public static JsonNodeFactory nodes() {
+        return MAPPER.getNodeFactory();
+    }
+
+    /**
+     * {@link ObjectMapper#valueToTree}, with the common scalars converted directly: the pool does
+     * this for every argument and result.
+     *
+     * @param value any JSON-serialisable value, or null
+     * @return its JSON tree; a JSON null for null
+     * @throws IllegalArgumentException if the value cannot be written as JSON
+     */
+    public static JsonNode toTree(Object value) {
+        if (value == null) {
+            return nodes().nullNode();
+        } else if (value instanceof JsonNode node) {
+            return node;
+        } else if (value instanceof Integer number) {
+            return nodes().numberNode(number);
+        } else if (value instanceof Long number) {
+            return nodes().numberNode(number);
+        } else if (value instanceof String text) {
+            return nodes().textNode(text);
+        } else if (value instanceof Boolean flag) {
+            return nodes().booleanNode(flag);
+        } else if (value instanceof Double number) {
+            return nodes().numberNode(number);
+        }
+        JsonNode tree = MAPPER.valueToTree(value);
+        return tree == null ? nodes().nullNode() : tree;
+    }
+
+    /**
+     * {@link ObjectMapper#treeToValue}, with a JSON scalar read as the common scalar types directly.
+     *
+     * @param tree a JSON tree
+     * @param type the type to read it as
+     * @param <T> the type
+     * @return the value
+     * @throws JsonProcessingException if the tree cannot be read as that type
+     */
+    public static <T> T fromTree(JsonNode tree, JavaType type) throws JsonProcessingException {
+        if (tree == null) {
+            return fromTree(nodes().nullNode(), type);
+        }
+        Class<?> raw = type.getRawClass();
+        Object value = null;
+        if (raw == Object.class) {
+            value = tree.isInt() ? Integer.valueOf(tree.intValue())
+                    : tree.isLong() ? Long.valueOf(tree.longValue())
+                    : tree.isTextual() ? tree.textValue()
+                    : tree.isBoolean() ? Boolean.valueOf(tree.booleanValue())
+                    : null;
+        } else if (raw == Long.class || raw == long.class) {
+            value = tree.isInt() || tree.isLong() ? Long.valueOf(tree.longValue()) : null;
+        } else if (raw == Integer.class || raw == int.class) {
+            value = tree.isInt() ? Integer.valueOf(tree.intValue()) : null;
+        } else if (raw == String.class) {
+            value = tree.isTextual() ? tree.textValue() : null;
+        } else if (raw.isInstance(tree)) {
+            value = tree;
+        }
+        @SuppressWarnings("unchecked")
+        T result = (T) (value != null ? value : MAPPER.treeToValue(tree, type));
+        return result;
+    }
+
+    /**
+     * @param tree a JSON tree
+     * @param type the class to read it as
+     * @param <T> the type
+     * @return the value
+     * @throws JsonProcessingException if the tree cannot be read as that type
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) throws JsonProcessingException {
+        return fromTree(tree, MAPPER.constructType(type));
     }
 
     /**

@@ -91,9 +91,9 @@ public final class KafkaPool implements Pool {
     @Override
     public <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
         List<JsonNode> args = new ArrayList<>(call.args().size());
-        call.args().forEach(arg -> args.add(Json.mapper().valueToTree(arg)));
+        call.args().forEach(arg -> args.add(Json.toTree(arg)));
         Map<String, JsonNode> kwargs = new java.util.LinkedHashMap<>();
-        call.kwargs().forEach((name, value) -> kwargs.put(name, Json.mapper().valueToTree(value)));
+        call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
         return new AsyncResult<>("task '" + call.task() + "' (" + task.id() + ")", task.future());
     }
@@ -109,7 +109,7 @@ public final class KafkaPool implements Pool {
         long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
         PendingTask<R> task = new PendingTask<>(id, taskName, type, callback, errorCallback, deadline);
         pending.put(id, task);
-        sender.submit(new TaskSender.Outgoing(new TaskMessage(id, taskName, args, kwargs, batch, IsoTime.now()), task));
+        sender.submit(new TaskSender.Outgoing(new TaskMessage(id, taskName, args, kwargs, batch, null), task));
         return task;
     }
 

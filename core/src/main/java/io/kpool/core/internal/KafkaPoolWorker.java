@@ -94,20 +94,24 @@ public final class KafkaPoolWorker implements PoolWorker {
     private void runOne(InFlight<TaskRequest> entry) {
         TaskRequest request = entry.value();
         List<ResultMessage> results = new ArrayList<>(request.messages().size());
+        String started = IsoTime.now();
         for (TaskMessage message : request.messages()) {
             results.add(runner.run(message));
         }
-        send(entry, request, results, false);
+        send(entry, request, results, started, IsoTime.now(), false);
     }
 
     /** Publishes the answer to a task record: one result, or the result batch of a task batch. */
-    private void send(InFlight<TaskRequest> entry, TaskRequest request, List<ResultMessage> results, boolean retry) {
+    private void send(InFlight<TaskRequest> entry, TaskRequest request, List<ResultMessage> results, String started,
+                      String finished, boolean retry) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageType.HEADER, (request.batched() ? MessageType.RESULT_BATCH : MessageType.RESULT).headerValue());
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, request.id());
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
         String topic = request.replyTopic() != null ? request.replyTopic() : options.callbackTopic();
-        byte[] value = Json.write(request.batched() ? new ResultBatchMessage(request.id(), results) : results.get(0));
+        byte[] value = request.batched()
+                ? PoolWire.writeResultBatch(request.id(), options.clientId(), started, finished, results)
+                : PoolWire.writeResult(results.get(0).withDefaults(options.clientId(), started, finished));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
                 request.id().getBytes(StandardCharsets.UTF_8), value, headers);
         producer.send(record, (metadata, exception) -> {
@@ -117,7 +121,8 @@ public final class KafkaPoolWorker implements PoolWorker {
             } else if (exception instanceof RecordTooLargeException && !retry) {
                 KpoolException tooLarge = new KpoolException("The result of task " + request.id() + " is too large to publish: "
                         + exception.getMessage());
-                send(entry, request, results.stream().map(result -> runner.failure(result.id(), tooLarge, IsoTime.now())).toList(), true);
+                send(entry, request, results.stream().map(result -> runner.failure(result.id(), tooLarge)).toList(), started,
+                        finished, true);
             } else {
                 fail(new KpoolException("Cannot publish the result of task " + request.id() + " to '" + topic
                         + "'; the task stays uncommitted and will run again: " + exception.getMessage(), exception));

@@ -58,7 +58,7 @@ final class PendingTask<R> {
         }
         R value;
         try {
-            value = Json.mapper().treeToValue(result.result(), type);
+            value = Json.fromTree(result.result(), type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             return fail(new KpoolException("The result of task '" + task + "' (" + id + ") cannot be read as "
                     + type.toCanonical() + ": " + e.getMessage(), e));

@@ -98,9 +98,8 @@ final class ReplyReader implements Runnable {
         }
         List<ResultMessage> results;
         try {
-            results = MessageType.of(record.headers(), MessageType.RESULT).orElse(null) == MessageType.RESULT_BATCH
-                    ? Json.read(record.value(), ResultBatchMessage.class).results()
-                    : List.of(Json.read(record.value(), ResultMessage.class));
+            results = PoolWire.readResults(record.value(),
+                    MessageType.of(record.headers(), MessageType.RESULT).orElse(null) == MessageType.RESULT_BATCH);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: skipping an invalid result at {}-{}@{}: {}", options.clientId(), record.topic(),
                     record.partition(), record.offset(), e.getMessage());

@@ -1,12 +1,10 @@
 package io.kpool.core.internal;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The value of a result record: {@code {"id", "status", "result", "error", "worker", "startedAt",
- * "finishedAt"}}.
+ * The value of a result record ({@link PoolWire} writes and reads it): {@code {"id", "status",
+ * "result", "error", "worker", "startedAt", "finishedAt", "runMicros"}}.
  *
  * @param id the task's id
  * @param status SUCCESS or FAILURE
@@ -17,8 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param finishedAt when it finished, ISO-8601
  * @param runMicros how long the task ran, in microseconds (clients learn from it which tasks are quick)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, String startedAt, String finishedAt,
                      Long runMicros) {
     /** Whether the task returned or threw. */
@@ -29,8 +25,7 @@ record ResultMessage(String id, Status status, JsonNode result, Error error, Str
      * @param message its message
      * @param remoteStack its stack trace as text
      */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String type, String message, String remoteStack) {
+        record Error(String type, String message, String remoteStack) {
     }
 
     /** Rejects a result no client could use. */
@@ -41,5 +36,11 @@ record ResultMessage(String id, Status status, JsonNode result, Error error, Str
         if (status == Status.FAILURE && error == null) {
             error = new Error("unknown", "the worker reported a failure without details", null);
         }
+    }
+
+    /** @return this result with its worker and times filled in where it has none of its own */
+    ResultMessage withDefaults(String defaultWorker, String defaultStartedAt, String defaultFinishedAt) {
+        return new ResultMessage(id, status, result, error, worker != null ? worker : defaultWorker,
+                startedAt != null ? startedAt : defaultStartedAt, finishedAt != null ? finishedAt : defaultFinishedAt, runMicros);
     }
 }

@@ -1,13 +1,12 @@
 package io.kpool.core.internal;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The value of a task record: {@code {"id", "task", "args", "kwargs", "batch", "submittedAt"}}.
+ * The value of a task record ({@link PoolWire} writes and reads it):
+ * {@code {"id", "task", "args", "kwargs", "batch", "submittedAt"}}.
  * {@code batch}, when present, is a list of argument lists: the task runs once per entry (the map
  * family's chunks) and the result is the list of results.
  *
@@ -16,11 +15,9 @@ import java.util.Map;
  * @param args positional arguments
  * @param kwargs keyword arguments
  * @param batch argument lists of a chunk, or null for a single call
- * @param submittedAt when the client submitted it, ISO-8601 (kept as text: nothing on the hot path parses it);
- *     may be absent from foreign clients
+ * @param submittedAt when the client sent it, ISO-8601 (kept as text: nothing on the hot path parses it);
+ *     stamped by the client's sender, so null until then; may be absent from foreign clients
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 record TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs,
                    List<List<JsonNode>> batch, String submittedAt) {
 
@@ -34,5 +31,10 @@ record TaskMessage(String id, String task, List<JsonNode> args, Map<String, Json
         }
         args = args == null ? List.of() : args;
         kwargs = kwargs == null ? Map.of() : kwargs;
+    }
+
+    /** @return this task stamped with when it was submitted */
+    TaskMessage withSubmittedAt(String time) {
+        return new TaskMessage(id, task, args, kwargs, batch, time);
     }
 }

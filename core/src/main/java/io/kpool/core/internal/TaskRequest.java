@@ -22,11 +22,11 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
         List<TaskMessage> messages;
         try {
             if (batched) {
-                TaskBatchMessage batch = Json.read(record.value(), TaskBatchMessage.class);
+                PoolWire.TaskBatch batch = PoolWire.readTaskBatch(record.value());
                 id = batch.id();
                 messages = batch.tasks();
             } else {
-                TaskMessage message = Json.read(record.value(), TaskMessage.class);
+                TaskMessage message = PoolWire.readTask(record.value());
                 id = message.id();
                 messages = List.of(message);
             }

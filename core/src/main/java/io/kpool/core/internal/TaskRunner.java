@@ -10,7 +10,10 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs one task message against the registry and turns whatever happens into a result message. */
+/**
+ * Runs one task message against the registry and turns whatever happens into a result message. The
+ * result's worker and times are left to the caller, which stamps them once per record.
+ */
 final class TaskRunner {
     private static final int MAX_STACK_CHARS = 16_000;
 
@@ -23,25 +26,23 @@ final class TaskRunner {
     }
 
     ResultMessage run(TaskMessage message) {
-        String started = IsoTime.now();
         long startNanos = System.nanoTime();
         try {
             Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(
                     "Unknown task '" + message.task() + "'; worker " + worker + " has " + tasks.names()));
             JsonNode result = message.batch() == null
-                    ? Json.mapper().valueToTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
+                    ? Json.toTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
                     : runBatch(task, message);
-            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, worker, started,
-                    IsoTime.now(), (System.nanoTime() - startNanos) / 1000);
+            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, null, null, null,
+                    (System.nanoTime() - startNanos) / 1000);
         } catch (Exception | StackOverflowError e) {
-            return failure(message.id(), e, started);
+            return failure(message.id(), e);
         }
     }
 
-    ResultMessage failure(String id, Throwable e, String started) {
+    ResultMessage failure(String id, Throwable e) {
         return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
-                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), worker, started,
-                IsoTime.now(), null);
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), null, null, null, null);
     }
 
     private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
@@ -49,7 +50,7 @@ final class TaskRunner {
         for (List<JsonNode> args : message.batch()) {
             results.add(task.execute(new TaskArguments(message.task(), args, message.kwargs())));
         }
-        return Json.mapper().valueToTree(results);
+        return Json.toTree(results);
     }
 
     private static String stack(Throwable e) {

@@ -102,7 +102,9 @@ final class TaskSender implements Runnable {
         boolean single = batch.size() == 1;
         TaskMessage first = batch.get(0).message();
         String id = single ? first.id() : first.id() + "+" + (batch.size() - 1);
-        byte[] value = Json.write(single ? first : new TaskBatchMessage(id, batch.stream().map(Outgoing::message).toList()));
+        String now = IsoTime.now();
+        byte[] value = single ? PoolWire.writeTask(first, now)
+                : PoolWire.writeTaskBatch(id, batch.stream().map(Outgoing::message).toList(), now);
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageType.HEADER, (single ? MessageType.TASK : MessageType.TASK_BATCH).headerValue());
         PoolHeaders.add(headers, PoolHeaders.REPLY_TOPIC, options.callbackTopic());
