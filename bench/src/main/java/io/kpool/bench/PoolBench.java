@@ -60,6 +60,7 @@ final class PoolBench implements Callable<Integer> {
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
                 System.out.printf("%n1/4 raw Kafka pipeline: %,d tasks (after %,d warm-up)…%n", tasks, warmup);
                 raw.throughput(warmup, "warm-up");
+                settle();
                 long cpu = CpuTime.process();
                 var threadsBefore = CpuTime.byThread();
                 rawRate = tasks * 1e9 / raw.throughput(tasks, "raw");
@@ -67,6 +68,7 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", rawRate, rawCpu);
                 CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
                 System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
+                settle();
                 rawLatency = latencies(calls, raw::roundTrip);
             }
             PoolOptions options = PoolOptions.builder().bootstrapServers(broker.bootstrapServers())
@@ -81,6 +83,7 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("%n3/4 kpool pool: %,d square tasks with applyAsync, %d worker process(es) (after %,d warm-up)…%n",
                         tasks, processes, warmup);
                 gather(pool, warmup, "warm-up");
+                settle();
                 long cpu = CpuTime.process();
                 var threadsBefore = CpuTime.byThread();
                 kpoolRate = tasks * 1e9 / gather(pool, tasks, "kpool");
@@ -88,6 +91,7 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", kpoolRate, kpoolCpu);
                 CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
                 System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
+                settle();
                 kpoolLatency = latencies(calls, n -> {
                     long start = System.nanoTime();
                     Object result = pool.apply("square", n);
@@ -129,6 +133,11 @@ final class PoolBench implements Callable<Integer> {
             check(results.get(i).get(Duration.ofMinutes(5)) == n * n, "square(" + n + ") came back wrong");
         }
         return System.nanoTime() - start;
+    }
+
+    /** Collects the garbage of what ran before, so no measurement pays for an earlier one's heap. */
+    private static void settle() {
+        System.gc();
     }
 
     private static long[] latencies(int count, java.util.function.LongUnaryOperator roundTrip) {

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The result of a task submitted with {@code applyAsync} (Python's {@code AsyncResult}).
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * @param <R> the result type
  */
 public final class AsyncResult<R> {
-    private final String description;
+    private final Supplier<String> description;
     private final CompletableFuture<R> future;
 
     /**
@@ -23,6 +24,14 @@ public final class AsyncResult<R> {
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      */
     public AsyncResult(String description, CompletableFuture<R> future) {
+        this(() -> description, future);
+    }
+
+    /**
+     * @param description names the task(s), for error messages; asked only when one is written
+     * @param future completes with the result, or exceptionally with a {@link KpoolException}
+     */
+    public AsyncResult(Supplier<String> description, CompletableFuture<R> future) {
         this.description = description;
         this.future = future;
     }
@@ -41,14 +50,14 @@ public final class AsyncResult<R> {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new TaskTimeoutException("No result for " + description + " within " + timeout);
+            throw new TaskTimeoutException("No result for " + description.get() + " within " + timeout);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (CancellationException e) {
-            throw new KpoolException(description + " was cancelled", e);
+            throw new KpoolException(description.get() + " was cancelled", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KpoolException("Interrupted while waiting for " + description, e);
+            throw new KpoolException("Interrupted while waiting for " + description.get(), e);
         }
     }
 
@@ -63,7 +72,7 @@ public final class AsyncResult<R> {
      */
     public boolean successful() {
         if (!future.isDone()) {
-            throw new IllegalStateException(description + " is not ready");
+            throw new IllegalStateException(description.get() + " is not ready");
         }
         return !future.isCompletedExceptionally();
     }

@@ -95,7 +95,7 @@ public final class KafkaPool implements Pool {
         Map<String, JsonNode> kwargs = new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
-        return new AsyncResult<>("task '" + call.task() + "' (" + task.id() + ")", task.future());
+        return new AsyncResult<>(task::describe, task.future());
     }
 
     /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */

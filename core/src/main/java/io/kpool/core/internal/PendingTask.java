@@ -43,6 +43,11 @@ final class PendingTask<R> {
         return future;
     }
 
+    /** @return the task as error messages name it */
+    String describe() {
+        return "task '" + task + "' (" + id + ")";
+    }
+
     boolean expired(long nowNanos) {
         return deadlineNanos != 0 && nowNanos - deadlineNanos >= 0;
     }

@@ -3,6 +3,8 @@ package io.kpool.core.internal;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +31,26 @@ final class PoolWire {
     private static final ObjectReader EMBEDDED_VALUE = Json.mapper().readerFor(JsonNode.class)
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    // field names, encoded once
+    private static final SerializableString ARGS = new SerializedString("args");
+    private static final SerializableString BATCH = new SerializedString("batch");
+    private static final SerializableString ERROR = new SerializedString("error");
+    private static final SerializableString FINISHED_AT = new SerializedString("finishedAt");
+    private static final SerializableString ID = new SerializedString("id");
+    private static final SerializableString KWARGS = new SerializedString("kwargs");
+    private static final SerializableString MESSAGE = new SerializedString("message");
+    private static final SerializableString REMOTE_STACK = new SerializedString("remoteStack");
+    private static final SerializableString RESULT = new SerializedString("result");
+    private static final SerializableString RESULTS = new SerializedString("results");
+    private static final SerializableString RUN_MICROS = new SerializedString("runMicros");
+    private static final SerializableString STARTED_AT = new SerializedString("startedAt");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString SUBMITTED_AT = new SerializedString("submittedAt");
+    private static final SerializableString TASK = new SerializedString("task");
+    private static final SerializableString TASKS = new SerializedString("tasks");
+    private static final SerializableString TYPE = new SerializedString("type");
+    private static final SerializableString WORKER = new SerializedString("worker");
+
     private PoolWire() {
     }
 
@@ -43,9 +65,10 @@ final class PoolWire {
     static byte[] writeTaskBatch(String id, List<TaskMessage> tasks, String submittedAt) {
         return write(json -> {
             json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeStringField("submittedAt", submittedAt);
-            json.writeArrayFieldStart("tasks");
+            writeString(json, ID, id);
+            writeString(json, SUBMITTED_AT, submittedAt);
+            json.writeFieldName(TASKS);
+            json.writeStartArray();
             for (TaskMessage task : tasks) {
                 writeTask(json, task, task.submittedAt());
             }
@@ -56,20 +79,22 @@ final class PoolWire {
 
     private static void writeTask(JsonGenerator json, TaskMessage task, String submittedAt) throws IOException {
         json.writeStartObject();
-        json.writeStringField("id", task.id());
-        json.writeStringField("task", task.task());
+        writeString(json, ID, task.id());
+        writeString(json, TASK, task.task());
         if (task.batch() != null) {
-            json.writeArrayFieldStart("batch");
+            json.writeFieldName(BATCH);
+            json.writeStartArray();
             for (List<JsonNode> args : task.batch()) {
                 writeArray(json, args);
             }
             json.writeEndArray();
         } else {
-            json.writeFieldName("args");
+            json.writeFieldName(ARGS);
             writeArray(json, task.args());
         }
         if (!task.kwargs().isEmpty()) {
-            json.writeObjectFieldStart("kwargs");
+            json.writeFieldName(KWARGS);
+            json.writeStartObject();
             for (Map.Entry<String, JsonNode> kwarg : task.kwargs().entrySet()) {
                 json.writeFieldName(kwarg.getKey());
                 writeValue(json, kwarg.getValue());
@@ -77,7 +102,7 @@ final class PoolWire {
             json.writeEndObject();
         }
         if (submittedAt != null) {
-            json.writeStringField("submittedAt", submittedAt);
+            writeString(json, SUBMITTED_AT, submittedAt);
         }
         json.writeEndObject();
     }
@@ -190,11 +215,12 @@ final class PoolWire {
     static byte[] writeResultBatch(String id, String worker, String startedAt, String finishedAt, List<ResultMessage> results) {
         return write(json -> {
             json.writeStartObject();
-            json.writeStringField("id", id);
-            json.writeStringField("worker", worker);
-            json.writeStringField("startedAt", startedAt);
-            json.writeStringField("finishedAt", finishedAt);
-            json.writeArrayFieldStart("results");
+            writeString(json, ID, id);
+            writeString(json, WORKER, worker);
+            writeString(json, STARTED_AT, startedAt);
+            writeString(json, FINISHED_AT, finishedAt);
+            json.writeFieldName(RESULTS);
+            json.writeStartArray();
             for (ResultMessage result : results) {
                 writeResult(json, result, false);
             }
@@ -205,26 +231,27 @@ final class PoolWire {
 
     private static void writeResult(JsonGenerator json, ResultMessage result, boolean whole) throws IOException {
         json.writeStartObject();
-        json.writeStringField("id", result.id());
-        json.writeStringField("status", result.status().name());
+        writeString(json, ID, result.id());
+        writeString(json, STATUS, result.status().name());
         if (result.status() == ResultMessage.Status.SUCCESS) {
-            json.writeFieldName("result");
+            json.writeFieldName(RESULT);
             writeValue(json, result.result());
         } else {
             ResultMessage.Error error = result.error();
-            json.writeObjectFieldStart("error");
-            writeOptional(json, "type", error.type());
-            writeOptional(json, "message", error.message());
-            writeOptional(json, "remoteStack", error.remoteStack());
+            json.writeFieldName(ERROR);
+            json.writeStartObject();
+            writeOptional(json, TYPE, error.type());
+            writeOptional(json, MESSAGE, error.message());
+            writeOptional(json, REMOTE_STACK, error.remoteStack());
             json.writeEndObject();
         }
         if (whole) {
-            writeOptional(json, "worker", result.worker());
-            writeOptional(json, "startedAt", result.startedAt());
-            writeOptional(json, "finishedAt", result.finishedAt());
+            writeOptional(json, WORKER, result.worker());
+            writeOptional(json, STARTED_AT, result.startedAt());
+            writeOptional(json, FINISHED_AT, result.finishedAt());
         }
         if (result.runMicros() != null) {
-            json.writeNumberField("runMicros", result.runMicros());
+            writeNumber(json, RUN_MICROS, result.runMicros());
         }
         json.writeEndObject();
     }
@@ -382,9 +409,19 @@ final class PoolWire {
         json.writeEndArray();
     }
 
-    private static void writeOptional(JsonGenerator json, String field, String value) throws IOException {
+    private static void writeString(JsonGenerator json, SerializableString field, String value) throws IOException {
+        json.writeFieldName(field);
+        json.writeString(value);
+    }
+
+    private static void writeNumber(JsonGenerator json, SerializableString field, long value) throws IOException {
+        json.writeFieldName(field);
+        json.writeNumber(value);
+    }
+
+    private static void writeOptional(JsonGenerator json, SerializableString field, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(field, value);
+            writeString(json, field, value);
         }
     }
 
