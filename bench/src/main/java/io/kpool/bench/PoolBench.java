@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "pool", mixinStandardHelpOptions = true,
         description = {"Pool throughput and apply latency, each beside a hand-written raw-Kafka pipeline measured in the same run.",
-                "Throughput: TASKS no-op square tasks submitted at once, every result gathered by the client (and checked).",
+                "Throughput: TASKS no-op square tasks submitted at once, every result gathered by the client (and checked);",
+                "ROUNDS such rounds per pipeline, the medians reported.",
                 "Latency: CALLS sequential apply round trips, p50 and p99. Worker and client run in this JVM, as the baseline's do.",
                 "Targets on a 2-core machine: >= 100k tasks/s and >= 0.9x the baseline; apply p50 <= 3 ms, p99 <= 12 ms."})
 final class PoolBench implements Callable<Integer> {
@@ -36,6 +37,10 @@ final class PoolBench implements Callable<Integer> {
 
     @Option(names = "--tasks", defaultValue = "1000000", description = "Tasks of the throughput runs. Default: ${DEFAULT-VALUE}.")
     private int tasks;
+
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Throughput rounds of each pipeline; the medians are reported. Default: ${DEFAULT-VALUE}.")
+    private int rounds;
 
     @Option(names = "--calls", defaultValue = "1000", description = "Sequential apply calls of the latency runs. Default: ${DEFAULT-VALUE}.")
     private int calls;
@@ -51,6 +56,14 @@ final class PoolBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        requirePositive("--tasks", tasks);
+        requirePositive("--rounds", rounds);
+        requirePositive("--calls", calls);
+        requirePositive("--processes", processes);
+        requirePositive("--partitions", partitions);
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+        }
         try (BenchBroker broker = BenchBroker.startOrUse(bootstrapServers)) {
             System.out.println("kpool pool benchmark against " + broker.description());
             String run = UUID.randomUUID().toString().substring(0, 8);
@@ -58,15 +71,11 @@ final class PoolBench implements Callable<Integer> {
             double rawCpu;
             long[] rawLatency;
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
-                System.out.printf("%n1/4 raw Kafka pipeline: %,d tasks (after %,d warm-up)…%n", tasks, warmup);
+                System.out.printf("%n1/4 raw Kafka pipeline: %d round(s) of %,d tasks (after %,d warm-up)…%n", rounds, tasks, warmup);
                 raw.throughput(warmup, "warm-up");
-                settle();
-                long cpu = CpuTime.process();
-                var threadsBefore = CpuTime.byThread();
-                rawRate = tasks * 1e9 / raw.throughput(tasks, "raw");
-                rawCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
-                System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", rawRate, rawCpu);
-                CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
+                double[] measured = rounds(count -> raw.throughput(count, "raw"));
+                rawRate = measured[0];
+                rawCpu = measured[1];
                 System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
                 settle();
                 rawLatency = latencies(calls, raw::roundTrip);
@@ -80,16 +89,12 @@ final class PoolBench implements Callable<Integer> {
             long[] kpoolLatency;
             try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(), TaskRegistry.installed());
                  Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
-                System.out.printf("%n3/4 kpool pool: %,d square tasks with applyAsync, %d worker process(es) (after %,d warm-up)…%n",
-                        tasks, processes, warmup);
+                System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
+                        + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);
                 gather(pool, warmup, "warm-up");
-                settle();
-                long cpu = CpuTime.process();
-                var threadsBefore = CpuTime.byThread();
-                kpoolRate = tasks * 1e9 / gather(pool, tasks, "kpool");
-                kpoolCpu = (CpuTime.process() - cpu) / 1e3 / tasks;
-                System.out.printf("   %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads:%n", kpoolRate, kpoolCpu);
-                CpuTime.printTop(threadsBefore, CpuTime.byThread(), tasks);
+                double[] measured = rounds(count -> gather(pool, count, "kpool"));
+                kpoolRate = measured[0];
+                kpoolCpu = measured[1];
                 System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
                 settle();
                 kpoolLatency = latencies(calls, n -> {
@@ -103,7 +108,7 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("   the worker ran %,d tasks%n", worker.completed());
             }
             report(rawRate, kpoolRate, rawLatency, kpoolLatency);
-            System.out.printf("| CPU per task, this JVM: clients, worker and broker (µs) | %.1f | %.1f | %.2f | |%n",
+            System.out.printf("| CPU per task, this JVM: clients, worker and broker, median (µs) | %.1f | %.1f | %.2f | |%n",
                     rawCpu, kpoolCpu, kpoolCpu / rawCpu);
         }
         return 0;
@@ -135,6 +140,37 @@ final class PoolBench implements Callable<Integer> {
         return System.nanoTime() - start;
     }
 
+    /**
+     * Runs the throughput rounds of one pipeline, printing each, then the busiest threads over all of them.
+     *
+     * @param run sends that many tasks, gathers every result and returns the nanoseconds it took
+     * @return the median tasks/s and the median CPU microseconds per task
+     */
+    private double[] rounds(java.util.function.IntToLongFunction run) {
+        double[] rates = new double[rounds];
+        double[] cpus = new double[rounds];
+        var threadsBefore = CpuTime.byThread();
+        for (int round = 0; round < rounds; round++) {
+            settle();
+            long cpu = CpuTime.process();
+            rates[round] = tasks * 1e9 / run.applyAsLong(tasks);
+            cpus[round] = (CpuTime.process() - cpu) / 1e3 / tasks;
+            System.out.printf("   round %d/%d: %,.0f tasks/s, %.1f µs of CPU per task%n", round + 1, rounds, rates[round], cpus[round]);
+        }
+        double rate = median(rates);
+        double cpu = median(cpus);
+        System.out.printf("   median: %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads over all rounds:%n", rate, cpu);
+        CpuTime.printTop(threadsBefore, CpuTime.byThread(), (long) tasks * rounds);
+        return new double[] {rate, cpu};
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
     /** Collects the garbage of what ran before, so no measurement pays for an earlier one's heap. */
     private static void settle() {
         System.gc();
@@ -161,14 +197,20 @@ final class PoolBench implements Callable<Integer> {
         System.out.println();
         System.out.println("| measurement | raw Kafka | kpool | kpool / raw | target |");
         System.out.println("|---|---:|---:|---:|---|");
-        System.out.printf("| throughput, %,d square tasks (tasks/s) | %,.0f | %,.0f | %.2f | >= 100,000 and >= 0.90 |%n",
-                tasks, rawRate, kpoolRate, kpoolRate / rawRate);
+        System.out.printf("| throughput, %,d square tasks, median of %d round(s) (tasks/s) | %,.0f | %,.0f | %.2f | >= 100,000 and >= 0.90 |%n",
+                tasks, rounds, rawRate, kpoolRate, kpoolRate / rawRate);
         System.out.printf("| apply round trip p50 (ms) | %.2f | %.2f | %.2f | <= 3 |%n",
                 percentileMillis(rawLatency, 50), percentileMillis(kpoolLatency, 50),
                 percentileMillis(kpoolLatency, 50) / percentileMillis(rawLatency, 50));
         System.out.printf("| apply round trip p99 (ms) | %.2f | %.2f | %.2f | <= 12 |%n",
                 percentileMillis(rawLatency, 99), percentileMillis(kpoolLatency, 99),
                 percentileMillis(kpoolLatency, 99) / percentileMillis(rawLatency, 99));
+    }
+
+    private static void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
     }
 
     private static void check(boolean ok, String message) {

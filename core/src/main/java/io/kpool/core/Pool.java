@@ -55,7 +55,9 @@ public interface Pool extends AutoCloseable {
     <R> R apply(TaskCall<R> call);
 
     /**
-     * Submits a task without waiting ({@code apply_async}).
+     * Submits a task without waiting ({@code apply_async}). It returns at once unless
+     * 10,000 earlier tasks still wait to be sent: then it
+     * waits until the client's sender has caught up, as {@code KafkaProducer.send} does on a full buffer.
      *
      * @param task the task's name
      * @param args its positional arguments

@@ -74,7 +74,7 @@ final class ChunkedCall<R> {
     private ChunkedCall<R> flush(List<List<JsonNode>> batch) {
         if (!batch.isEmpty()) {
             PendingTask<List<JsonNode>> chunk = pool.submit(task, List.of(), Map.of(), batch, CHUNK_RESULT, null, null);
-            chunks.add(chunk.future());
+            chunks.add(chunk);
         }
         return this;
     }

@@ -30,13 +30,13 @@ public final class KafkaPool implements Pool {
 
     private final PoolOptions options;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Map<String, PendingTask<?>> pending = ReplyReader.newPendingMap();
+    private final Map<Long, PendingTask<?>> pending = ReplyReader.newPendingMap();
     private final TaskCosts costs = new TaskCosts();
     private final ExecutorService callbacks;
     private final ReplyReader replies;
     private final Thread replyThread;
     private final int replyPartition;
-    private final String idPrefix;
+    private final TaskIds ids;
     private final TaskSender sender;
     private final Thread senderThread;
     private final AtomicLong sequence = new AtomicLong();
@@ -44,9 +44,10 @@ public final class KafkaPool implements Pool {
 
     private KafkaPool(PoolOptions options) {
         this.options = options;
-        this.idPrefix = options.clientId() + "-";
+        this.ids = new TaskIds(options.clientId());
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, costs, callbacks);
+        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, ids, pending, costs,
+                callbacks);
         this.replyPartition = replies.assign();
         this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
         this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
@@ -95,7 +96,7 @@ public final class KafkaPool implements Pool {
         Map<String, JsonNode> kwargs = new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
-        return new AsyncResult<>(task::describe, task.future());
+        return new AsyncResult<>(task::describe, task);
     }
 
     /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
@@ -105,11 +106,15 @@ public final class KafkaPool implements Pool {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
         long seq = sequence.getAndIncrement();
-        String id = idPrefix + seq;
         long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
-        PendingTask<R> task = new PendingTask<>(id, taskName, type, callback, errorCallback, deadline);
-        pending.put(id, task);
-        sender.submit(new TaskSender.Outgoing(new TaskMessage(id, taskName, args, kwargs, batch, null), task));
+        PendingTask<R> task = new PendingTask<>(ids, seq, taskName, type, callback, errorCallback, deadline);
+        pending.put(seq, task);
+        try {
+            sender.submit(new TaskSender.Outgoing(new TaskMessage(ids.id(seq), taskName, args, kwargs, batch, null), task));
+        } catch (KpoolException e) {
+            pending.remove(seq);
+            throw e;
+        }
         return task;
     }
 

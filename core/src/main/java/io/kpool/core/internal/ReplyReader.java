@@ -30,17 +30,19 @@ final class ReplyReader implements Runnable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final PoolOptions options;
-    private final Map<String, PendingTask<?>> pending;
+    private final TaskIds ids;
+    private final Map<Long, PendingTask<?>> pending;
     private final TaskCosts costs;
     private final Executor callbacks;
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
     private long nextExpiryCheck = System.nanoTime();
 
-    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, Map<String, PendingTask<?>> pending, TaskCosts costs,
-                Executor callbacks) {
+    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, TaskIds ids, Map<Long, PendingTask<?>> pending,
+                TaskCosts costs, Executor callbacks) {
         this.consumer = consumer;
         this.options = options;
+        this.ids = ids;
         this.pending = pending;
         this.costs = costs;
         this.callbacks = callbacks;
@@ -109,7 +111,8 @@ final class ReplyReader implements Runnable {
     }
 
     private void accept(ResultMessage result) {
-        PendingTask<?> task = pending.remove(result.id());
+        long sequence = ids.sequenceOf(result.id());
+        PendingTask<?> task = sequence < 0 ? null : pending.remove(sequence);
         if (task == null) {
             LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", options.clientId(), result.id());
             return;
@@ -117,7 +120,7 @@ final class ReplyReader implements Runnable {
         if (result.runMicros() != null) {
             costs.record(task.task(), result.runMicros());
         }
-        dispatch(task.complete(result));
+        dispatch(task.resolve(result));
     }
 
     private void expireOverdue() {
@@ -151,7 +154,7 @@ final class ReplyReader implements Runnable {
         }
     }
 
-    static Map<String, PendingTask<?>> newPendingMap() {
+    static Map<Long, PendingTask<?>> newPendingMap() {
         return new ConcurrentHashMap<>();
     }
 }

@@ -31,16 +31,20 @@ final class TaskSender implements Runnable {
 
     private final PoolOptions options;
     private final Producer<byte[], byte[]> producer;
-    private final Map<String, PendingTask<?>> pending;
+    private final Map<Long, PendingTask<?>> pending;
     private final TaskCosts costs;
     private final Consumer<Runnable> dispatch;
     private final String replyPartition;
     private final int partitions;
-    private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>();
+    /** The most tasks submitted and not yet handed to the producer; submitting more waits (Pool's javadoc says so). */
+    static final int MAX_UNSENT = 10_000;
+
+    private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(MAX_UNSENT);
     private volatile boolean running = true;
+    private volatile boolean finished;
     private long records;
 
-    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, Map<String, PendingTask<?>> pending, TaskCosts costs,
+    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, Map<Long, PendingTask<?>> pending, TaskCosts costs,
                Consumer<Runnable> dispatch, int replyPartition) {
         this.options = options;
         this.producer = producer;
@@ -51,8 +55,23 @@ final class TaskSender implements Runnable {
         this.partitions = producer.partitionsFor(options.tasksTopic()).size();
     }
 
+    /**
+     * Queues a task for sending; waits while {@link #MAX_UNSENT} tasks are queued.
+     *
+     * @throws KpoolException if the sender has stopped, or the caller is interrupted while waiting
+     */
     void submit(Outgoing outgoing) {
-        outbox.add(outgoing);
+        try {
+            while (!outbox.offer(outgoing, 100, TimeUnit.MILLISECONDS)) {
+                if (finished) {
+                    throw new KpoolException(options.clientId() + ": the task sender has stopped; task '"
+                            + outgoing.message().task() + "' was not submitted");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while waiting to submit task '" + outgoing.message().task() + "'", e);
+        }
     }
 
     /** Sends what is queued, then stops. */
@@ -95,6 +114,8 @@ final class TaskSender implements Runnable {
             LOG.error("{}: the task sender failed; tasks not yet sent fail", options.clientId(), e);
             taken.forEach(outgoing -> fail(outgoing, e));
             outbox.forEach(outgoing -> fail(outgoing, e));
+        } finally {
+            finished = true;
         }
     }
 
@@ -124,7 +145,7 @@ final class TaskSender implements Runnable {
 
     private void fail(Outgoing outgoing, Exception cause) {
         PendingTask<?> task = outgoing.task();
-        if (pending.remove(task.id()) != null) {
+        if (pending.remove(task.sequence()) != null) {
             dispatch.accept(task.fail(new KpoolException("Task '" + task.task() + "' (" + task.id()
                     + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause)));
         }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class PendingTaskTest {
     private final List<String> calls = new ArrayList<>();
-    private final PendingTask<Integer> task = new PendingTask<>("c-0", "square", Json.mapper().constructType(Integer.class),
+    private final PendingTask<Integer> task = new PendingTask<>(new TaskIds("c"), 0, "square", Json.mapper().constructType(Integer.class),
             value -> calls.add("callback " + value), error -> calls.add("error " + error.getMessage()), 0);
 
     private static ResultMessage success(int value) {
@@ -32,16 +32,16 @@ class PendingTaskTest {
     void aResultForATaskAlreadyFailedRunsNoCallback() {
         task.fail(new KpoolException("terminated")).run();
 
-        assertThat(task.complete(success(9))).isNull();
+        assertThat(task.resolve(success(9))).isNull();
         assertThat(calls).containsExactly("error terminated");
     }
 
     @Test
     void aFailureAfterTheResultRunsNoErrorCallback() {
-        task.complete(success(9)).run();
+        task.resolve(success(9)).run();
 
         assertThat(task.fail(new KpoolException("terminated"))).isNull();
         assertThat(calls).containsExactly("callback 9");
-        assertThat(task.future()).isCompletedWithValue(9);
+        assertThat(task).isCompletedWithValue(9);
     }
 }
