@@ -61,16 +61,19 @@ final class TaskSender implements Runnable {
      * @throws KpoolException if the sender has stopped, or the caller is interrupted while waiting
      */
     void submit(Outgoing outgoing) {
+        boolean queued = false;
         try {
-            while (!outbox.offer(outgoing, 100, TimeUnit.MILLISECONDS)) {
-                if (finished) {
-                    throw new KpoolException(options.clientId() + ": the task sender has stopped; task '"
-                            + outgoing.message().task() + "' was not submitted");
-                }
+            while (!finished && !queued) {
+                queued = outbox.offer(outgoing, 100, TimeUnit.MILLISECONDS); // false while the sender is behind
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while waiting to submit task '" + outgoing.message().task() + "'", e);
+        }
+        // A sender that has stopped took (and sent or failed) what it found queued; what is still queued is refused here.
+        if (!queued || finished && outbox.remove(outgoing)) {
+            throw new KpoolException(options.clientId() + ": the task sender has stopped; task '"
+                    + outgoing.message().task() + "' was not submitted");
         }
     }
 
@@ -83,6 +86,7 @@ final class TaskSender implements Runnable {
     public void run() {
         List<Outgoing> taken = new ArrayList<>();
         List<Outgoing> quick = new ArrayList<>();
+        int next = 0;
         try {
             while (running || !outbox.isEmpty()) {
                 Outgoing first = outbox.poll(50, TimeUnit.MILLISECONDS);
@@ -91,31 +95,40 @@ final class TaskSender implements Runnable {
                 }
                 taken.add(first);
                 outbox.drainTo(taken, options.maxTasksPerRecord() * 4 - 1);
-                for (Outgoing outgoing : taken) {
+                for (next = 0; next < taken.size(); next++) {
+                    Outgoing outgoing = taken.get(next);
                     if (options.maxTasksPerRecord() > 1 && costs.isQuick(outgoing.message().task())) {
                         quick.add(outgoing);
                         if (quick.size() == options.maxTasksPerRecord()) {
-                            send(quick);
-                            quick.clear();
+                            sendAll(quick);
                         }
                     } else {
                         send(List.of(outgoing));
                     }
                 }
-                if (!quick.isEmpty()) {
-                    send(quick);
-                    quick.clear();
-                }
                 taken.clear();
+                sendAll(quick);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             LOG.error("{}: the task sender failed; tasks not yet sent fail", options.clientId(), e);
-            taken.forEach(outgoing -> fail(outgoing, e));
-            outbox.forEach(outgoing -> fail(outgoing, e));
+            finished = true;
+            List<Outgoing> unsent = new ArrayList<>(quick);
+            unsent.addAll(taken.subList(Math.min(next, taken.size()), taken.size()));
+            outbox.drainTo(unsent);
+            unsent.forEach(outgoing -> fail(outgoing, e));
         } finally {
             finished = true;
+        }
+    }
+
+    /** Sends the tasks as one record (a batch unless there is just one), then empties the list. */
+    private void sendAll(List<Outgoing> tasks) {
+        if (!tasks.isEmpty()) {
+            send(tasks);
+            tasks.clear();
         }
     }
 
