@@ -38,7 +38,7 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--tasks", defaultValue = "1000000", description = "Tasks of the throughput runs. Default: ${DEFAULT-VALUE}.")
     private int tasks;
 
-    @Option(names = "--rounds", defaultValue = "3",
+    @Option(names = "--rounds", defaultValue = "5",
             description = "Throughput rounds of each pipeline; the medians are reported. Default: ${DEFAULT-VALUE}.")
     private int rounds;
 
@@ -51,7 +51,7 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of both tasks topics. Default: ${DEFAULT-VALUE}.")
     private int partitions;
 
-    @Option(names = "--warmup", defaultValue = "100000", description = "Tasks run before each throughput measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "500000", description = "Tasks run before each throughput measurement. Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
     @Override

@@ -66,7 +66,7 @@ public final class TaskCall<R> {
      * @return the same call with a typed result
      */
     public <T> TaskCall<T> returning(Class<T> type) {
-        return new TaskCall<>(task, args, kwargs, Json.mapper().constructType(type));
+        return new TaskCall<>(task, args, kwargs, Json.typeOf(type));
     }
 
     /**

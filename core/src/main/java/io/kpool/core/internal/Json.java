@@ -37,7 +37,22 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
 
+    private static final ClassValue<JavaType> TYPES = new ClassValue<>() {
+        @Override
+        protected JavaType computeValue(Class<?> type) {
+            return MAPPER.constructType(type);
+        }
+    };
+
     private Json() {
+    }
+
+    /**
+     * @param type a class
+     * @return its Jackson type, made once per class (a task call asks for one per submission)
+     */
+    public static JavaType typeOf(Class<?> type) {
+        return TYPES.get(type);
     }
 
     /** @return the shared, thread-safe mapper */
@@ -121,7 +136,7 @@ public final class Json {
      * @throws JsonProcessingException if the tree cannot be read as that type
      */
     public static <T> T fromTree(JsonNode tree, Class<T> type) throws JsonProcessingException {
-        return fromTree(tree, MAPPER.constructType(type));
+        return fromTree(tree, typeOf(type));
     }
 
     /**

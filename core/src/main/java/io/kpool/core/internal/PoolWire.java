@@ -58,12 +58,12 @@ final class PoolWire {
 
     /** @return the value of a task record */
     static byte[] writeTask(TaskMessage task, String submittedAt) {
-        return write(json -> writeTask(json, task, submittedAt));
+        return write(256, json -> writeTask(json, task, submittedAt));
     }
 
     /** @return the value of a task-batch record: {@code {"id", "submittedAt", "tasks": [...]}} */
     static byte[] writeTaskBatch(String id, List<TaskMessage> tasks, String submittedAt) {
-        return write(json -> {
+        return write(128 + 64 * tasks.size(), json -> {
             json.writeStartObject();
             writeString(json, ID, id);
             writeString(json, SUBMITTED_AT, submittedAt);
@@ -205,7 +205,7 @@ final class PoolWire {
 
     /** @return the value of a result record, the result complete with its worker and times */
     static byte[] writeResult(ResultMessage result) {
-        return write(json -> writeResult(json, result, true));
+        return write(256, json -> writeResult(json, result, true));
     }
 
     /**
@@ -213,7 +213,7 @@ final class PoolWire {
      *     "results": [...]}}, the results in their tasks' order, each without the batch's shared fields
      */
     static byte[] writeResultBatch(String id, String worker, String startedAt, String finishedAt, List<ResultMessage> results) {
-        return write(json -> {
+        return write(160 + 64 * results.size(), json -> {
             json.writeStartObject();
             writeString(json, ID, id);
             writeString(json, WORKER, worker);
@@ -445,8 +445,18 @@ final class PoolWire {
 
     private static List<JsonNode> readArray(JsonParser json, JsonToken token, String what) throws IOException {
         expect(json, token, JsonToken.START_ARRAY, what + " as an array");
-        List<JsonNode> values = new ArrayList<>(2);
-        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+        token = json.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            return List.of();
+        }
+        JsonNode first = readValue(json, token);
+        token = json.nextToken();
+        if (token == JsonToken.END_ARRAY) {
+            return List.of(first); // the usual single argument, in the list TaskArguments keeps without copying
+        }
+        List<JsonNode> values = new ArrayList<>(4);
+        values.add(first);
+        for (; token != JsonToken.END_ARRAY; token = json.nextToken()) {
             values.add(readValue(json, token));
         }
         return values;
@@ -516,8 +526,9 @@ final class PoolWire {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private static byte[] write(Writer writer) {
-        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512)) {
+    /** @param sizeHint the expected size in bytes: one buffer of that size, no growing and copying on the way */
+    private static byte[] write(int sizeHint, Writer writer) {
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(sizeHint)) {
             try (JsonGenerator json = Json.mapper().getFactory().createGenerator(bytes)) {
                 writer.write(json);
             }
