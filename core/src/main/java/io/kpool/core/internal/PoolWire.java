@@ -140,7 +140,7 @@ final class PoolWire {
                     case "id" -> id = text(json, token, field);
                     case "submittedAt" -> {
                         submittedAt = text(json, token, field);
-                        sharedAfterTasks = tasks != null;
+                        sharedAfterTasks |= tasks != null;
                     }
                     case "tasks" -> {
                         expect(json, token, JsonToken.START_ARRAY, "\"tasks\" as an array");
