@@ -110,8 +110,8 @@ public final class KafkaPoolWorker implements PoolWorker {
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
         String topic = request.replyTopic() != null ? request.replyTopic() : options.callbackTopic();
         byte[] value = request.batched()
-                ? PoolWire.writeResultBatch(request.id(), options.clientId(), started, finished, results)
-                : PoolWire.writeResult(results.get(0).withDefaults(options.clientId(), started, finished));
+                ? ResultWire.writeResultBatch(request.id(), options.clientId(), started, finished, results)
+                : ResultWire.writeResult(results.get(0).withDefaults(options.clientId(), started, finished));
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
                 request.id().getBytes(StandardCharsets.UTF_8), value, headers);
         producer.send(record, (metadata, exception) -> {

@@ -100,7 +100,7 @@ final class ReplyReader implements Runnable {
         }
         List<ResultMessage> results;
         try {
-            results = PoolWire.readResults(record.value(),
+            results = ResultWire.readResults(record.value(),
                     MessageType.of(record.headers(), MessageType.RESULT).orElse(null) == MessageType.RESULT_BATCH);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: skipping an invalid result at {}-{}@{}: {}", options.clientId(), record.topic(),

@@ -3,7 +3,7 @@ package io.kpool.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The value of a result record ({@link PoolWire} writes and reads it): {@code {"id", "status",
+ * The value of a result record ({@link ResultWire} writes and reads it): {@code {"id", "status",
  * "result", "error", "worker", "startedAt", "finishedAt", "runMicros"}}.
  *
  * @param id the task's id

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The value of a task record ({@link PoolWire} writes and reads it):
+ * The value of a task record ({@link TaskWire} writes and reads it):
  * {@code {"id", "task", "args", "kwargs", "batch", "submittedAt"}}.
  * {@code batch}, when present, is a list of argument lists: the task runs once per entry (the map
  * family's chunks) and the result is the list of results.

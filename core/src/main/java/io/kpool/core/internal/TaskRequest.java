@@ -22,11 +22,11 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
         List<TaskMessage> messages;
         try {
             if (batched) {
-                PoolWire.TaskBatch batch = PoolWire.readTaskBatch(record.value());
+                TaskWire.TaskBatch batch = TaskWire.readTaskBatch(record.value());
                 id = batch.id();
                 messages = batch.tasks();
             } else {
-                TaskMessage message = PoolWire.readTask(record.value());
+                TaskMessage message = TaskWire.readTask(record.value());
                 id = message.id();
                 messages = List.of(message);
             }

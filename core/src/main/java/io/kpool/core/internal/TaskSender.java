@@ -137,8 +137,8 @@ final class TaskSender implements Runnable {
         TaskMessage first = batch.get(0).message();
         String id = single ? first.id() : first.id() + "+" + (batch.size() - 1);
         String now = IsoTime.now();
-        byte[] value = single ? PoolWire.writeTask(first, now)
-                : PoolWire.writeTaskBatch(id, batch.stream().map(Outgoing::message).toList(), now);
+        byte[] value = single ? TaskWire.writeTask(first, now)
+                : TaskWire.writeTaskBatch(id, batch.stream().map(Outgoing::message).toList(), now);
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageType.HEADER, (single ? MessageType.TASK : MessageType.TASK_BATCH).headerValue());
         PoolHeaders.add(headers, PoolHeaders.REPLY_TOPIC, options.callbackTopic());

@@ -87,7 +87,7 @@ class TaskSenderTest {
         List<String> sentIds = new ArrayList<>();
         for (ProducerRecord<byte[], byte[]> record : records) {
             if ("task-batch".equals(PoolHeaders.text(record.headers(), MessageType.HEADER))) {
-                PoolWire.readTaskBatch(record.value()).tasks().forEach(t -> sentIds.add(t.id()));
+                TaskWire.readTaskBatch(record.value()).tasks().forEach(t -> sentIds.add(t.id()));
             }
         }
         assertThat(sentIds).hasSize(250).isSortedAccordingTo((a, b) -> Long.compare(ids.sequenceOf(a), ids.sequenceOf(b)));

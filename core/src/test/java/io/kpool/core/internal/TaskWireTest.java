@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class PoolWireTest {
+class TaskWireTest {
     private static JsonNode json(String text) throws IOException {
         return Json.mapper().readTree(text);
     }
@@ -27,10 +27,10 @@ class PoolWireTest {
                 Json.toTree(true));
         TaskMessage task = new TaskMessage("c-1", "echo", args, Map.of("k", Json.toTree("v")), null, null);
 
-        TaskMessage read = PoolWire.readTask(PoolWire.writeTask(task, "2026-11-26T15:20:01.123Z"));
+        TaskMessage read = TaskWire.readTask(TaskWire.writeTask(task, "2026-11-26T15:20:01.123Z"));
 
         assertThat(read).isEqualTo(task.withSubmittedAt("2026-11-26T15:20:01.123Z"));
-        assertThat(Json.mapper().readTree(PoolWire.writeTask(task, null)))
+        assertThat(Json.mapper().readTree(TaskWire.writeTask(task, null)))
                 .isEqualTo(json("{\"id\":\"c-1\",\"task\":\"echo\",\"args\":[7,1099511627776,\"包子\",1.5,123456789012345678901234567890,"
                         + "{\"a\":[1,{\"b\":null}]},null,true],\"kwargs\":{\"k\":\"v\"}}"));
     }
@@ -39,7 +39,7 @@ class PoolWireTest {
     void aChunkCarriesItsArgumentListsInBatch() throws IOException {
         TaskMessage chunk = new TaskMessage("c-2", "square", null, null, List.of(List.of(Json.toTree(1)), List.of(Json.toTree(2))), null);
 
-        TaskMessage read = PoolWire.readTask(PoolWire.writeTask(chunk, null));
+        TaskMessage read = TaskWire.readTask(TaskWire.writeTask(chunk, null));
 
         assertThat(read.batch()).containsExactly(List.of(Json.toTree(1)), List.of(Json.toTree(2)));
         assertThat(read.args()).isEmpty();
@@ -49,9 +49,9 @@ class PoolWireTest {
     void aTaskBatchSharesItsSubmissionTimeWithEveryTask() throws IOException {
         List<TaskMessage> tasks = List.of(new TaskMessage("c-3", "square", List.of(Json.toTree(3)), null, null, null),
                 new TaskMessage("c-4", "echo", List.of(Json.toTree("x")), null, null, "2026-11-26T15:20:00.000Z"));
-        byte[] value = PoolWire.writeTaskBatch("c-3+1", tasks, "2026-11-26T15:20:01.123Z");
+        byte[] value = TaskWire.writeTaskBatch("c-3+1", tasks, "2026-11-26T15:20:01.123Z");
 
-        PoolWire.TaskBatch read = PoolWire.readTaskBatch(value);
+        TaskWire.TaskBatch read = TaskWire.readTaskBatch(value);
 
         assertThat(read.id()).isEqualTo("c-3+1");
         assertThat(read.tasks()).extracting(TaskMessage::id).containsExactly("c-3", "c-4");
@@ -61,75 +61,41 @@ class PoolWireTest {
     }
 
     @Test
-    void fieldsMayComeInAnyOrderAndUnknownOnesAreIgnored() throws IOException {
-        TaskMessage task = PoolWire.readTask(bytes("{\"args\":[2],\"extra\":{\"deep\":[1,[2]]},\"task\":\"square\",\"id\":\"k1\"}"));
+    void taskFieldsMayComeInAnyOrderAndUnknownOnesAreIgnored() throws IOException {
+        TaskMessage task = TaskWire.readTask(bytes("{\"args\":[2],\"extra\":{\"deep\":[1,[2]]},\"task\":\"square\",\"id\":\"k1\"}"));
         assertThat(task.id()).isEqualTo("k1");
         assertThat(task.task()).isEqualTo("square");
         assertThat(task.args()).containsExactly(Json.toTree(2));
 
-        PoolWire.TaskBatch batch = PoolWire.readTaskBatch(bytes(
+        TaskWire.TaskBatch batch = TaskWire.readTaskBatch(bytes(
                 "{\"tasks\":[{\"id\":\"a\",\"task\":\"square\"}],\"id\":\"b\",\"submittedAt\":\"2026-11-26T15:20:01.123Z\"}"));
         assertThat(batch.tasks()).extracting(TaskMessage::submittedAt).containsExactly("2026-11-26T15:20:01.123Z");
-
-        List<ResultMessage> results = PoolWire.readResults(bytes(
-                "{\"results\":[{\"runMicros\":4,\"result\":9,\"status\":\"SUCCESS\",\"id\":\"a\"}],\"worker\":\"w\",\"id\":\"b\"}"), true);
-        assertThat(results).containsExactly(new ResultMessage("a", ResultMessage.Status.SUCCESS, Json.toTree(9), null, "w", null, null, 4L));
-    }
-
-    @Test
-    void aResultBatchSharesItsWorkerAndTimesAndKeepsEachOutcome() throws IOException {
-        ResultMessage success = new ResultMessage("c-3", ResultMessage.Status.SUCCESS, Json.toTree(9), null, null, null, null, 2L);
-        ResultMessage failure = new ResultMessage("c-4", ResultMessage.Status.FAILURE, null,
-                new ResultMessage.Error("java.lang.IllegalStateException", "boom", "java.lang.IllegalStateException: boom\n\tat x"),
-                null, null, null, null);
-        byte[] value = PoolWire.writeResultBatch("c-3+1", "pool-worker", "2026-11-26T15:20:01.123Z", "2026-11-26T15:20:01.125Z",
-                List.of(success, failure));
-
-        List<ResultMessage> read = PoolWire.readResults(value, true);
-
-        assertThat(read).containsExactly(
-                success.withDefaults("pool-worker", "2026-11-26T15:20:01.123Z", "2026-11-26T15:20:01.125Z"),
-                failure.withDefaults("pool-worker", "2026-11-26T15:20:01.123Z", "2026-11-26T15:20:01.125Z"));
-    }
-
-    @Test
-    void aSingleResultIsWrittenWhole() throws IOException {
-        ResultMessage result = new ResultMessage("main-7", ResultMessage.Status.SUCCESS, Json.toTree(49), null, "pool-worker",
-                "2026-11-26T15:20:01.125Z", "2026-11-26T15:20:01.125Z", 3L);
-
-        byte[] value = PoolWire.writeResult(result);
-
-        assertThat(Json.mapper().readTree(value)).isEqualTo(json("{\"id\":\"main-7\",\"status\":\"SUCCESS\",\"result\":49,"
-                + "\"worker\":\"pool-worker\",\"startedAt\":\"2026-11-26T15:20:01.125Z\",\"finishedAt\":\"2026-11-26T15:20:01.125Z\",\"runMicros\":3}"));
-        assertThat(PoolWire.readResults(value, false)).containsExactly(result);
     }
 
     @Test
     void malformedTasksFailWithAMessageSayingWhatIsWrong() {
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"id\":5,\"task\":\"square\"}")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":5,\"task\":\"square\"}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"id\" must be a string, got a number");
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"task\":\"square\"}")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"task\":\"square\"}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no \"id\"");
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"id\":\"a\",\"task\":\"square\",\"args\":3}")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"square\",\"args\":3}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"args\" as an array");
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("[1]")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("[1]")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a task message, got an array");
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"id\":\"a\",\"task\":\"square\"} {}")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"square\"} {}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("after the message");
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"id\":\"a\",")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",")))
                 .isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> PoolWire.readTask(null))
+        assertThatThrownBy(() -> TaskWire.readTask(null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no value");
-        assertThatThrownBy(() -> PoolWire.readTaskBatch(bytes("{\"id\":\"b\",\"tasks\":[]}")))
+        assertThatThrownBy(() -> TaskWire.readTaskBatch(bytes("{\"id\":\"b\",\"tasks\":[]}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one task");
-        assertThatThrownBy(() -> PoolWire.readResults(bytes("{\"id\":\"a\",\"status\":\"MAYBE\"}"), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUCCESS or FAILURE");
     }
 
     @Test
     void nestingBeyondTheLimitIsRefused() {
         String deep = "[".repeat(Json.MAX_NESTING_DEPTH + 5) + "]".repeat(Json.MAX_NESTING_DEPTH + 5);
-        assertThatThrownBy(() -> PoolWire.readTask(bytes("{\"id\":\"a\",\"task\":\"echo\",\"args\":[" + deep + "]}")))
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"echo\",\"args\":[" + deep + "]}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("nesting depth");
     }
 }
