@@ -3,25 +3,17 @@ package io.kpool.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResultWireTest {
-    private static JsonNode json(String text) throws IOException {
-        return Json.mapper().readTree(text);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
-
     @Test
     void resultFieldsMayComeInAnyOrderAndUnknownOnesAreIgnored() throws IOException {
-        List<ResultMessage> results = ResultWire.readResults(bytes(
-                "{\"results\":[{\"runMicros\":4,\"result\":9,\"status\":\"SUCCESS\",\"id\":\"a\"}],\"worker\":\"w\",\"id\":\"b\"}"), true);
+        List<ResultMessage> results = ResultWire.readResults(
+                "{\"results\":[{\"runMicros\":4,\"result\":9,\"status\":\"SUCCESS\",\"id\":\"a\"}],\"worker\":\"w\",\"id\":\"b\"}"
+                        .getBytes(StandardCharsets.UTF_8), true);
         assertThat(results).containsExactly(new ResultMessage("a", ResultMessage.Status.SUCCESS, Json.toTree(9), null, "w", null, null, 4L));
     }
 
@@ -48,14 +40,14 @@ class ResultWireTest {
 
         byte[] value = ResultWire.writeResult(result);
 
-        assertThat(Json.mapper().readTree(value)).isEqualTo(json("{\"id\":\"main-7\",\"status\":\"SUCCESS\",\"result\":49,"
+        assertThat(Json.mapper().readTree(value)).isEqualTo(Json.mapper().readTree("{\"id\":\"main-7\",\"status\":\"SUCCESS\",\"result\":49,"
                 + "\"worker\":\"pool-worker\",\"startedAt\":\"2026-11-26T15:20:01.125Z\",\"finishedAt\":\"2026-11-26T15:20:01.125Z\",\"runMicros\":3}"));
         assertThat(ResultWire.readResults(value, false)).containsExactly(result);
     }
 
     @Test
     void aResultWithAnUnknownStatusIsRefused() {
-        assertThatThrownBy(() -> ResultWire.readResults(bytes("{\"id\":\"a\",\"status\":\"MAYBE\"}"), false))
+        assertThatThrownBy(() -> ResultWire.readResults("{\"id\":\"a\",\"status\":\"MAYBE\"}".getBytes(StandardCharsets.UTF_8), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUCCESS or FAILURE");
     }
 }
