@@ -51,7 +51,7 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of both tasks topics. Default: ${DEFAULT-VALUE}.")
     private int partitions;
 
-    @Option(names = "--warmup", defaultValue = "500000", description = "Tasks run before each throughput measurement. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "500000", description = "Tasks each pipeline runs, unmeasured, before its throughput rounds. Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
     @Override
