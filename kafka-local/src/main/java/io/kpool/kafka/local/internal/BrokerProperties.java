@@ -51,6 +51,9 @@ public final class BrokerProperties {
         props.setProperty("share.coordinator.state.topic.replication.factor", "1");
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // The log cleaner allocates its whole dedupe buffer when the broker starts (Kafka's default: 128 MiB).
+        // A local broker compacts only small internal topics; 16 MiB lets it start in a small heap.
+        props.setProperty("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         return props;
     }
 }
