@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class TaskSender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSender.class);
+    /** The most tasks submitted and not yet handed to the producer; submitting more waits (Pool's javadoc says so). */
+    static final int MAX_UNSENT = 10_000;
 
     /** A task waiting to be sent. */
     record Outgoing(TaskMessage message, PendingTask<?> task) {
@@ -36,9 +38,6 @@ final class TaskSender implements Runnable {
     private final Consumer<Runnable> dispatch;
     private final String replyPartition;
     private final int partitions;
-    /** The most tasks submitted and not yet handed to the producer; submitting more waits (Pool's javadoc says so). */
-    static final int MAX_UNSENT = 10_000;
-
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(MAX_UNSENT);
     private volatile boolean running = true;
     private volatile boolean finished;
@@ -121,6 +120,10 @@ final class TaskSender implements Runnable {
             unsent.forEach(outgoing -> fail(outgoing, e));
         } finally {
             finished = true;
+            // submitted while the pool was being released: refused here or by submit(), never left queued
+            List<Outgoing> late = new ArrayList<>();
+            outbox.drainTo(late);
+            late.forEach(outgoing -> fail(outgoing, new KpoolException("the pool was released")));
         }
     }
 

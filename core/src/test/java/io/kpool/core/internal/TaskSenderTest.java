@@ -128,4 +128,18 @@ class TaskSenderTest {
         assertThatThrownBy(() -> sender.submit(task(2, "echo")))
                 .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
     }
+
+    @Test
+    void aStoppedSenderSendsWhatWasQueuedAndRefusesMore() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        sender.submit(task(0, "echo"));
+        sender.stop();
+
+        sender.run();
+
+        assertThat(producer.history()).hasSize(1);
+        assertThatThrownBy(() -> sender.submit(task(1, "echo")))
+                .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+    }
 }
