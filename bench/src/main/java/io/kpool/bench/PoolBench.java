@@ -73,9 +73,9 @@ final class PoolBench implements Callable<Integer> {
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
                 System.out.printf("%n1/4 raw Kafka pipeline: %d round(s) of %,d tasks (after %,d warm-up)…%n", rounds, tasks, warmup);
                 raw.throughput(warmup, "warm-up");
-                double[] measured = rounds(count -> raw.throughput(count, "raw"));
-                rawRate = measured[0];
-                rawCpu = measured[1];
+                Throughput measured = rounds(count -> raw.throughput(count, "raw"));
+                rawRate = measured.tasksPerSecond();
+                rawCpu = measured.cpuMicrosPerTask();
                 System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
                 settle();
                 rawLatency = latencies(calls, raw::roundTrip);
@@ -92,9 +92,9 @@ final class PoolBench implements Callable<Integer> {
                 System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
                         + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);
                 gather(pool, warmup, "warm-up");
-                double[] measured = rounds(count -> gather(pool, count, "kpool"));
-                kpoolRate = measured[0];
-                kpoolCpu = measured[1];
+                Throughput measured = rounds(count -> gather(pool, count, "kpool"));
+                kpoolRate = measured.tasksPerSecond();
+                kpoolCpu = measured.cpuMicrosPerTask();
                 System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
                 settle();
                 kpoolLatency = latencies(calls, n -> {
@@ -144,9 +144,9 @@ final class PoolBench implements Callable<Integer> {
      * Runs the throughput rounds of one pipeline, printing each, then the busiest threads over all of them.
      *
      * @param run sends that many tasks, gathers every result and returns the nanoseconds it took
-     * @return the median tasks/s and the median CPU microseconds per task
+     * @return the medians over the rounds
      */
-    private double[] rounds(java.util.function.IntToLongFunction run) {
+    private Throughput rounds(java.util.function.IntToLongFunction run) {
         double[] rates = new double[rounds];
         double[] cpus = new double[rounds];
         var threadsBefore = CpuTime.byThread();
@@ -161,7 +161,11 @@ final class PoolBench implements Callable<Integer> {
         double cpu = median(cpus);
         System.out.printf("   median: %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads over all rounds:%n", rate, cpu);
         CpuTime.printTop(threadsBefore, CpuTime.byThread(), (long) tasks * rounds);
-        return new double[] {rate, cpu};
+        return new Throughput(rate, cpu);
+    }
+
+    /** One pipeline's throughput: tasks per second and CPU microseconds (whole JVM) per task. */
+    private record Throughput(double tasksPerSecond, double cpuMicrosPerTask) {
     }
 
     private static double median(double[] values) {

@@ -23,7 +23,7 @@ public record DictEntry(JsonNode value, long version) {
      */
     public <T> T as(Class<T> type) {
         try {
-            return Json.mapper().treeToValue(value, type);
+            return Json.fromTree(value, type);
         } catch (JsonProcessingException e) {
             throw new SharedDictException("Value " + value + " cannot be read as " + type.getName() + ": " + e.getOriginalMessage(), e);
         }

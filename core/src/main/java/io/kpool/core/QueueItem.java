@@ -32,7 +32,7 @@ public record QueueItem(String id, JsonNode value, String producer, String topic
      */
     public <T> T as(Class<T> type) {
         try {
-            return Json.mapper().treeToValue(value, type);
+            return Json.fromTree(value, type);
         } catch (JsonProcessingException e) {
             throw new KpoolException("Item " + id + " cannot be read as " + type.getName() + ": " + e.getOriginalMessage(), e);
         }

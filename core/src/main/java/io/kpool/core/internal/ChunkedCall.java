@@ -55,9 +55,7 @@ final class ChunkedCall<R> {
     ChunkedCall<R> submitArgLists(Iterable<? extends List<?>> argLists) {
         List<List<JsonNode>> batch = new ArrayList<>(chunksize);
         for (List<?> args : argLists) {
-            List<JsonNode> converted = new ArrayList<>(args.size());
-            args.forEach(arg -> converted.add(Json.toTree(arg)));
-            batch.add(converted);
+            batch.add(Json.toTrees(args));
             batch = flushIfFull(batch);
         }
         return flush(batch);

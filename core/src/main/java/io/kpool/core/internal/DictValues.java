@@ -62,7 +62,7 @@ final class DictValues {
      */
     static <T> T read(String key, JsonNode value, Class<T> type) {
         try {
-            return Json.mapper().treeToValue(value, type);
+            return Json.fromTree(value, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new SharedDictException("Value of key '" + key + "' cannot be read as " + type.getName() + ": "
                     + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The one JSON mapper kpool uses on the wire: no default typing (no class names travel, so no
@@ -91,6 +94,18 @@ public final class Json {
         }
         JsonNode tree = MAPPER.valueToTree(value);
         return tree == null ? nodes().nullNode() : tree;
+    }
+
+    /**
+     * @param values any JSON-serialisable values
+     * @return their JSON trees, in order ({@link #toTree} each)
+     */
+    public static List<JsonNode> toTrees(Collection<?> values) {
+        List<JsonNode> trees = new ArrayList<>(values.size());
+        for (Object value : values) {
+            trees.add(toTree(value));
+        }
+        return trees;
     }
 
     /**

@@ -91,10 +91,7 @@ public final class KafkaPool implements Pool {
 
     @Override
     public <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
-        List<JsonNode> args = new ArrayList<>(call.args().size());
-        for (Object arg : call.args()) {
-            args.add(Json.toTree(arg));
-        }
+        List<JsonNode> args = Json.toTrees(call.args());
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);

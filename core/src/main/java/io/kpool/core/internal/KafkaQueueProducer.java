@@ -57,7 +57,7 @@ public final class KafkaQueueProducer implements QueueProducer {
         }
         checkUsable();
         String id = options.clientId() + "-" + sequence.getAndIncrement();
-        byte[] value = Json.write(new QueueMessage(id, Json.mapper().valueToTree(item), options.clientId(), Instant.now()));
+        byte[] value = Json.write(new QueueMessage(id, Json.toTree(item), options.clientId(), Instant.now()));
         RecordHeaders headers = new RecordHeaders(new RecordHeader[] {
                 new RecordHeader(MessageType.HEADER, MessageType.QUEUE_ITEM.headerValue())});
         producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value, headers),

@@ -25,7 +25,7 @@ record ResultMessage(String id, Status status, JsonNode result, Error error, Str
      * @param message its message
      * @param remoteStack its stack trace as text
      */
-        record Error(String type, String message, String remoteStack) {
+    record Error(String type, String message, String remoteStack) {
     }
 
     /** Rejects a result no client could use. */
