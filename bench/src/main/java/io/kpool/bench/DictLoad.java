@@ -1,7 +1,7 @@
 package io.kpool.bench;
 
-import io.kpool.core.SharedDict;
-import io.kpool.core.SharedDictOptions;
+import io.kpool.dict.SharedDict;
+import io.kpool.dict.SharedDictOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

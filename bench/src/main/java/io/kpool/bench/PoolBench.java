@@ -1,18 +1,18 @@
 package io.kpool.bench;
 
-import io.kpool.core.AsyncResult;
-import io.kpool.core.Pool;
-import io.kpool.core.PoolOptions;
-import io.kpool.core.PoolWorker;
-import io.kpool.core.TaskCall;
-import io.kpool.core.TaskRegistry;
+import io.kpool.pool.AsyncResult;
+import io.kpool.pool.Pool;
+import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolWorker;
+import io.kpool.pool.TaskCall;
+import io.kpool.pool.TaskRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

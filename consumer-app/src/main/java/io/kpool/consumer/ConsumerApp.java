@@ -1,13 +1,13 @@
 package io.kpool.consumer;
 
-import io.kpool.core.QueueConsumer;
-import io.kpool.core.QueueItem;
-import io.kpool.core.QueueOptions;
-import io.kpool.core.QueueShutDownException;
-import io.kpool.core.cli.QueueCommandOptions;
 import io.kpool.core.cli.GracefulShutdown;
 import io.kpool.core.cli.HeartbeatFile;
+import io.kpool.core.cli.QueueCommandOptions;
 import io.kpool.core.cli.ServiceCommand;
+import io.kpool.queue.QueueConsumer;
+import io.kpool.queue.QueueItem;
+import io.kpool.queue.QueueOptions;
+import io.kpool.queue.QueueShutDownException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;

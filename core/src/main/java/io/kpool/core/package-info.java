@@ -1,12 +1,11 @@
 /**
- * kpool's public API: Python's {@code multiprocessing} queue model over Kafka.
+ * What kpool's features share: configuration ({@link io.kpool.core.KpoolSettings} loads it from
+ * defaults, a properties file, the environment and command-line overrides; {@link io.kpool.core.KpoolConfig}
+ * defines every setting) and the root of kpool's exceptions, {@link io.kpool.core.KpoolException}.
  *
- * <p>{@link io.kpool.core.QueueProducer} is the producer side of a {@code JoinableQueue}
- * ({@code put}, {@code join}, poison pills); {@link io.kpool.core.QueueConsumer} the consumer side
- * ({@code get}, {@code taskDone}). {@link io.kpool.core.SharedDict} and {@link io.kpool.core.SharedLock}
- * are {@code Manager().dict()} and {@code Lock}: shared state kept as a Kafka log of operations that
- * every client folds into the same values. {@link io.kpool.core.KpoolSettings} loads configuration from
- * defaults, a properties file, the environment and command-line overrides. Everything under
- * {@code io.kpool.core.internal} is implementation and may change without notice.
+ * <p>The features live beside this package: {@code io.kpool.queue} (Python's {@code JoinableQueue}),
+ * {@code io.kpool.pool} ({@code Pool}: {@code apply}, {@code apply_async}, callbacks) and
+ * {@code io.kpool.dict} ({@code Manager().dict()} and {@code Lock}). Everything in a package named
+ * {@code internal} is implementation and may change without notice.
  */
 package io.kpool.core;

@@ -3,9 +3,9 @@ package io.kpool.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kpool.core.AsyncResult;
-import io.kpool.core.Pool;
-import io.kpool.core.PoolOptions;
+import io.kpool.pool.AsyncResult;
+import io.kpool.pool.Pool;
+import io.kpool.pool.PoolOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.kpool.examples;
 
 import io.kpool.core.KpoolException;
-import io.kpool.core.Pool;
-import io.kpool.core.RemoteTaskException;
-import io.kpool.core.TaskCall;
+import io.kpool.pool.Pool;
+import io.kpool.pool.RemoteTaskException;
+import io.kpool.pool.TaskCall;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,9 @@
 package io.kpool.examples;
 
-import io.kpool.core.SharedDict;
-import io.kpool.core.SharedLock;
 import io.kpool.core.cli.DictCommandOptions;
+import io.kpool.dict.FencedException;
+import io.kpool.dict.SharedDict;
+import io.kpool.dict.SharedLock;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

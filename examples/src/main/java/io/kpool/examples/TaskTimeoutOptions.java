@@ -1,6 +1,6 @@
 package io.kpool.examples;
 
-import io.kpool.core.PoolOptions;
+import io.kpool.pool.PoolOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 

@@ -3,9 +3,9 @@ package io.kpool.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kpool.core.SharedDict;
-import io.kpool.core.SharedDictOptions;
-import io.kpool.core.SharedLock;
+import io.kpool.dict.SharedDict;
+import io.kpool.dict.SharedDictOptions;
+import io.kpool.dict.SharedLock;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;

@@ -1,12 +1,13 @@
 package io.kpool.worker;
 
-import io.kpool.core.PoolOptions;
-import io.kpool.core.PoolWorker;
-import io.kpool.core.TaskRegistry;
 import io.kpool.core.cli.GracefulShutdown;
 import io.kpool.core.cli.HeartbeatFile;
 import io.kpool.core.cli.PoolCommandOptions;
 import io.kpool.core.cli.ServiceCommand;
+import io.kpool.pool.Pool;
+import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolWorker;
+import io.kpool.pool.TaskRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Runs kpool tasks: takes them from the tasks topic as a member of the workers' group, runs them on",
                 "--processes threads, and publishes each result to the callback partition its client reads.",
                 "Start more instances to scale out. Tasks are Java classes found with ServiceLoader",
-                "(META-INF/services/io.kpool.core.Task): put a jar on the classpath to add yours.",
+                "(META-INF/services/io.kpool.pool.Task): put a jar on the classpath to add yours.",
                 "Built in: square, sleep, echo, fail, http.get.",
                 "SIGTERM: stops taking tasks, lets running ones finish (--grace), commits, leaves the group, exits 0."},
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_MAX_POLL_INTERVAL_MS), "

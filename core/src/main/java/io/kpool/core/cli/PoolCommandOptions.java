@@ -1,7 +1,7 @@
 package io.kpool.core.cli;
 
 import io.kpool.core.KpoolConfig;
-import io.kpool.core.PoolOptions;
+import io.kpool.pool.PoolOptions;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;

@@ -1,7 +1,7 @@
 package io.kpool.core.tasks;
 
-import io.kpool.core.Task;
-import io.kpool.core.TaskArguments;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArguments;
 
 /** {@code echo(x)} → x; {@code echo(a, b, ...)} → [a, b, ...]. */
 public final class EchoTask implements Task {

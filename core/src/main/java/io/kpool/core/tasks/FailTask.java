@@ -1,7 +1,7 @@
 package io.kpool.core.tasks;
 
-import io.kpool.core.Task;
-import io.kpool.core.TaskArguments;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArguments;
 
 /** {@code fail(message?)}: always throws an {@link IllegalStateException}, for testing error paths. */
 public final class FailTask implements Task {

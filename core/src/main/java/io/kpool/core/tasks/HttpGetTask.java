@@ -1,8 +1,8 @@
 package io.kpool.core.tasks;
 
-import io.kpool.core.Task;
-import io.kpool.core.TaskArgumentException;
-import io.kpool.core.TaskArguments;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArgumentException;
+import io.kpool.pool.TaskArguments;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

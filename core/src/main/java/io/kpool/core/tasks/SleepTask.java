@@ -1,8 +1,8 @@
 package io.kpool.core.tasks;
 
-import io.kpool.core.Task;
-import io.kpool.core.TaskArgumentException;
-import io.kpool.core.TaskArguments;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArgumentException;
+import io.kpool.pool.TaskArguments;
 
 /** {@code sleep(seconds)} → seconds: sleeps, as the seed's workers do, and returns how long. */
 public final class SleepTask implements Task {

@@ -1,7 +1,7 @@
 package io.kpool.core.tasks;
 
-import io.kpool.core.Task;
-import io.kpool.core.TaskArguments;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArguments;
 
 /** {@code square(n)} → n²: the seed's {@code work(n)} without the sleep. Integers stay integers. */
 public final class SquareTask implements Task {

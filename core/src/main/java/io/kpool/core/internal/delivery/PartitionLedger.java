@@ -1,0 +1,83 @@
+package io.kpool.core.internal.delivery;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+
+/**
+ * What one assigned partition has in flight, in offset order, and how far it may be committed: the
+ * contiguous prefix of done records (Python's {@code task_done} count, per partition). Confined to
+ * the poll thread; the records' states are changed by other threads atomically.
+ */
+public final class PartitionLedger {
+    /** Commit metadata saying the committed position is right after a poison pill. */
+    public static final String POISONED_METADATA = "kpool:poisoned";
+
+    private final Deque<InFlight<?>> pending = new ArrayDeque<>();
+    private long committable = -1;
+    private boolean committablePastPill;
+    private long committed = -1;
+    private boolean poisoned;
+
+    /** @param entry the next fetched record of this partition */
+    void add(InFlight<?> entry) {
+        pending.addLast(entry);
+        if (entry.isPill()) {
+            poisoned = true;
+        }
+    }
+
+    /** The group already committed past this partition's pill: nothing more will come. */
+    void markPoisonedByGroup() {
+        poisoned = true;
+    }
+
+    boolean isPoisoned() {
+        return poisoned;
+    }
+
+    /** @return the records still pending (not yet committed) */
+    Iterable<InFlight<?>> pending() {
+        return pending;
+    }
+
+    /** @return whether any pending record was handed out and is not done yet */
+    boolean hasDelivered() {
+        return pending.stream().anyMatch(entry -> entry.state() == InFlight.State.DELIVERED);
+    }
+
+    /** Marks every record nobody has taken yet as revoked, so {@code get} skips it. */
+    void revokeBuffered() {
+        pending.forEach(entry -> entry.transition(InFlight.State.BUFFERED, InFlight.State.REVOKED));
+    }
+
+    /**
+     * Moves the committable position past the done prefix.
+     *
+     * @return the offset to commit if it advanced since the last commit
+     */
+    Optional<OffsetAndMetadata> advance() {
+        while (!pending.isEmpty() && pending.peekFirst().state() == InFlight.State.DONE) {
+            InFlight<?> done = pending.pollFirst();
+            committable = done.offset() + 1;
+            committablePastPill = done.isPill();
+        }
+        if (committable <= committed) {
+            return Optional.empty();
+        }
+        return Optional.of(new OffsetAndMetadata(committable, committablePastPill ? POISONED_METADATA : ""));
+    }
+
+    /** @return the position up to which everything is done, whether or not it was committed already */
+    Optional<OffsetAndMetadata> committable() {
+        advance();
+        return committable < 0 ? Optional.empty()
+                : Optional.of(new OffsetAndMetadata(committable, committablePastPill ? POISONED_METADATA : ""));
+    }
+
+    /** @param offset the position the broker confirmed (or that a commit was sent for) */
+    void committed(long offset) {
+        committed = Math.max(committed, offset);
+    }
+}

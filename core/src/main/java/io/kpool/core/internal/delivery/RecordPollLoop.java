@@ -1,0 +1,275 @@
+package io.kpool.core.internal.delivery;
+
+import io.kpool.core.KpoolException;
+import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.queue.QueueOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns a {@link RecordStream}'s {@link Consumer}: it fetches and decodes into
+ * the buffer that {@code get} takes from, pauses while the buffer is full, commits each partition's
+ * done prefix, dead-letters invalid records, and tracks poison pills. Other threads only touch the
+ * buffer and the records' atomic states.
+ *
+ * @param <T> the decoded value
+ */
+final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordPollLoop.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final QueueOptions options;
+    private final RecordDecoder<T> decoder;
+    private final DeadLetterPublisher deadLetters;
+    private final BlockingQueue<InFlight<T>> buffer;
+    private final Clock clock;
+    private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile boolean shutDown;
+    private volatile RuntimeException failure;
+    private boolean pausedForBuffer;
+    private Instant nextIdleCheck = Instant.MIN;
+    private Instant nextCommit = Instant.MIN;
+
+    RecordPollLoop(Consumer<byte[], byte[]> consumer, QueueOptions options, RecordDecoder<T> decoder,
+                   DeadLetterPublisher deadLetters, BlockingQueue<InFlight<T>> buffer, Clock clock) {
+        this.consumer = consumer;
+        this.options = options;
+        this.decoder = decoder;
+        this.deadLetters = deadLetters;
+        this.buffer = buffer;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(options.topic()), this);
+            while (running && failure == null) {
+                commitAsync();
+                consumer.poll(POLL_TIMEOUT).forEach(this::accept);
+                applyBackPressure();
+                updateShutDown();
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                failure = new KpoolException("Queue consumer " + options.clientId() + " was woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Queue consumer {} failed; it stops and leaves the group", options.clientId(), e);
+            failure = new KpoolException("Queue consumer " + options.clientId() + " failed: " + e.getMessage(), e);
+        } finally {
+            finish();
+        }
+    }
+
+    /** Asks the loop to stop; it commits what is done and closes the consumer. */
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    boolean isShutDown() {
+        return shutDown;
+    }
+
+    RuntimeException failure() {
+        return failure;
+    }
+
+    private void accept(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionLedger ledger = ledgers.get(partition);
+        if (ledger == null || ledger.isPoisoned()) {
+            return; // past a pill: left uncommitted for whoever consumes this partition next
+        }
+        MessageType type = MessageType.of(record.headers(), MessageType.QUEUE_ITEM).orElse(null);
+        if (type == null) {
+            deadLetter(ledger, record, "unknown " + MessageType.HEADER + " header");
+        } else if (type == MessageType.POISON_PILL) {
+            ledger.add(InFlight.pill(record.partition(), record.offset()));
+            consumer.pause(Set.of(partition));
+            LOG.info("{} got the poison pill of partition {}", options.clientId(), partition);
+        } else if (record.value() == null) {
+            deadLetter(ledger, record, "record has no value");
+        } else {
+            acceptValue(ledger, record);
+        }
+    }
+
+    private void acceptValue(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+        T value;
+        try {
+            value = decoder.decode(record);
+        } catch (InvalidRecordException e) {
+            deadLetter(ledger, record, e.getMessage());
+            return;
+        }
+        InFlight<T> entry = InFlight.value(record.partition(), record.offset(), value);
+        ledger.add(entry);
+        buffer.add(entry);
+    }
+
+    private void deadLetter(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, String error) {
+        InFlight<T> entry = InFlight.deadLetter(record.partition(), record.offset());
+        ledger.add(entry);
+        deadLetters.send(record, error, () -> entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE),
+                e -> failure = new KpoolException("Cannot write to dead-letter topic '" + options.deadLetterTopic()
+                        + "': " + e.getMessage() + "; the record stays uncommitted", e));
+    }
+
+    private void commitAsync() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCommit)) {
+            return;
+        }
+        nextCommit = now.plus(COMMIT_INTERVAL);
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        ledgers.forEach((partition, ledger) -> ledger.advance().ifPresent(offset -> {
+            offsets.put(partition, offset);
+            ledger.committed(offset.offset());
+        }));
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, (committed, e) -> {
+                if (e != null) {
+                    LOG.warn("{}: commit of {} failed; the next commit covers it: {}", options.clientId(), committed, e.toString());
+                }
+            });
+        }
+    }
+
+    private void commitSync(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionLedger ledger = ledgers.get(partition);
+            if (ledger != null) {
+                ledger.committable().ifPresent(offset -> offsets.put(partition, offset));
+            }
+        }
+        if (!offsets.isEmpty()) {
+            consumer.commitSync(offsets, CLIENT_TIMEOUT);
+            offsets.forEach((partition, offset) -> ledgers.get(partition).committed(offset.offset()));
+        }
+    }
+
+    private void applyBackPressure() {
+        int size = buffer.size();
+        if (!pausedForBuffer && size >= options.bufferSize()) {
+            pausedForBuffer = true;
+            consumer.pause(consumer.assignment());
+        } else if (pausedForBuffer && size <= options.bufferSize() / 2) {
+            pausedForBuffer = false;
+            consumer.resume(consumer.assignment().stream()
+                    .filter(partition -> !ledgers.containsKey(partition) || !ledgers.get(partition).isPoisoned())
+                    .collect(Collectors.toSet()));
+        }
+    }
+
+    private void updateShutDown() {
+        if (!ledgers.isEmpty()) {
+            shutDown = ledgers.values().stream().allMatch(PartitionLedger::isPoisoned);
+        } else if (!clock.instant().isBefore(nextIdleCheck)) {
+            nextIdleCheck = clock.instant().plus(IDLE_CHECK_INTERVAL);
+            shutDown = GroupPoison.wholeTopicPoisoned(consumer, options.topic(), CLIENT_TIMEOUT);
+        }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        Set<TopicPartition> poisoned = GroupPoison.poisonedByGroup(consumer, partitions, CLIENT_TIMEOUT);
+        Set<TopicPartition> toPause = new HashSet<>(poisoned);
+        for (TopicPartition partition : partitions) {
+            PartitionLedger ledger = new PartitionLedger();
+            if (poisoned.contains(partition)) {
+                ledger.markPoisonedByGroup();
+            }
+            ledgers.put(partition, ledger);
+        }
+        if (pausedForBuffer) {
+            toPause.addAll(partitions);
+        }
+        consumer.pause(toPause);
+        LOG.info("{} was assigned partitions {}{}", options.clientId(), names(partitions),
+                poisoned.isEmpty() ? "" : " (already poisoned by an earlier member: " + names(poisoned) + ")");
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        List<PartitionLedger> leaving = partitions.stream().map(ledgers::get).filter(ledger -> ledger != null).toList();
+        leaving.forEach(PartitionLedger::revokeBuffered);
+        Instant deadline = clock.instant().plus(options.revokeWait());
+        while (leaving.stream().anyMatch(PartitionLedger::hasDelivered) && clock.instant().isBefore(deadline)) {
+            pauseBriefly();
+        }
+        long unfinished = leaving.stream().filter(PartitionLedger::hasDelivered).count();
+        if (unfinished > 0) {
+            LOG.warn("{}: {} partition(s) still had items in progress after {}; their next owner gets them again",
+                    options.clientId(), unfinished, options.revokeWait());
+        }
+        try {
+            commitSync(partitions);
+        } finally {
+            dropPartitions(partitions);
+        }
+        if (!partitions.isEmpty()) {
+            LOG.info("{} handed back partitions {}", options.clientId(), names(partitions));
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        partitions.stream().map(ledgers::get).filter(ledger -> ledger != null).forEach(PartitionLedger::revokeBuffered);
+        dropPartitions(partitions);
+        LOG.warn("{} lost partitions {}; their uncommitted items go to the next owner", options.clientId(), names(partitions));
+    }
+
+    private void dropPartitions(Collection<TopicPartition> partitions) {
+        partitions.forEach(ledgers::remove);
+        buffer.removeIf(entry -> entry.state() == InFlight.State.REVOKED);
+    }
+
+    private void finish() {
+        try {
+            commitSync(ledgers.keySet());
+        } catch (RuntimeException e) {
+            LOG.warn("{}: final commit failed; uncommitted items will be delivered again: {}", options.clientId(), e.toString());
+        } finally {
+            consumer.close(CloseOptions.timeout(CLIENT_TIMEOUT));
+        }
+    }
+
+    private static void pauseBriefly() {
+        try {
+            Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while waiting for items in progress", e);
+        }
+    }
+
+    private static String names(Collection<TopicPartition> partitions) {
+        return partitions.stream().map(p -> Integer.toString(p.partition())).sorted().collect(Collectors.joining(",", "[", "]"));
+    }
+}

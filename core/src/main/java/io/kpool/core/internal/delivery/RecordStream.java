@@ -1,0 +1,190 @@
+package io.kpool.core.internal.delivery;
+
+import io.kpool.core.KpoolException;
+import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.Topics;
+import io.kpool.queue.QueueOptions;
+import io.kpool.queue.QueueShutDownException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer-group member's records as a stream that many threads take from ({@link #get}) and
+ * mark done ({@link #done}) in any order, while one {@link RecordPollLoop} thread owns the Kafka
+ * consumer and commits each partition's contiguous done prefix. The engine under both the queue
+ * consumer ({@code task_done}) and the pool worker (a task is done once its result is stored).
+ *
+ * @param <T> the decoded value
+ */
+public final class RecordStream<T> implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RecordStream.class);
+    private static final long SLICE_MS = 50;
+
+    private final QueueOptions options;
+    private final BlockingQueue<InFlight<T>> buffer = new LinkedBlockingQueue<>();
+    private final Map<Long, InFlight<T>> delivered = new ConcurrentHashMap<>();
+    private final RecordPollLoop<T> loop;
+    private final Thread thread;
+    private final Producer<byte[], byte[]> deadLetterProducer;
+    private volatile boolean closed;
+
+    public RecordStream(QueueOptions options, RecordDecoder<T> decoder, Consumer<byte[], byte[]> consumer,
+                 Producer<byte[], byte[]> deadLetterProducer, Clock clock) {
+        this.options = options;
+        this.deadLetterProducer = deadLetterProducer;
+        this.loop = new RecordPollLoop<>(consumer, options, decoder,
+                new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic()), buffer, clock);
+        this.thread = new Thread(loop, "kpool-poll-" + options.clientId());
+        thread.start();
+    }
+
+    /**
+     * Creates the topic and its dead-letter topic if needed, joins the group and starts fetching.
+     *
+     * @param options topic, group and clients
+     * @param decoder turns records into values
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> open(QueueOptions options, RecordDecoder<T> decoder) {
+        try (Admin admin = KafkaClients.admin(options)) {
+            Topics.ensure(admin, options.topic(), options.partitions(), options.replicationFactor());
+            Topics.ensure(admin, options.deadLetterTopic(), 1, options.replicationFactor());
+        }
+        LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
+                options.kafkaProperties().get("bootstrap.servers"));
+        return new RecordStream<>(options, decoder, KafkaClients.consumer(options),
+                KafkaClients.producer(options, "dead-letters"), Clock.systemUTC());
+    }
+
+    /**
+     * @param timeout how long to wait for a record
+     * @return the next record, or empty if none came in time
+     * @throws io.kpool.queue.QueueShutDownException once every owned partition is poisoned and drained
+     */
+    public Optional<InFlight<T>> get(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException(options.clientId() + " is closed");
+            }
+            if (loop.failure() != null) {
+                throw loop.failure();
+            }
+            long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
+            if (entry != null && deliver(entry)) {
+                return Optional.of(entry);
+            }
+            if (entry == null && buffer.isEmpty() && loop.isShutDown()) {
+                throw new QueueShutDownException("Every partition of '" + options.topic() + "' that "
+                        + options.clientId() + " owns is poisoned: no more items");
+            }
+            if (entry == null && remaining <= 0) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Like {@link #get}, then also takes up to {@code max - 1} more records that are already
+     * buffered, without waiting: one hand-over for a run of cheap records.
+     *
+     * @param max the most records to return, at least 1
+     * @param timeout how long to wait for the first
+     * @return the records, empty if none came in time
+     */
+    public List<InFlight<T>> take(int max, Duration timeout) {
+        Optional<InFlight<T>> first = get(timeout);
+        if (first.isEmpty()) {
+            return List.of();
+        }
+        List<InFlight<T>> taken = new ArrayList<>(max);
+        taken.add(first.get());
+        List<InFlight<T>> more = new ArrayList<>(max - 1);
+        buffer.drainTo(more, max - 1);
+        for (InFlight<T> entry : more) {
+            if (deliver(entry)) {
+                taken.add(entry);
+            }
+        }
+        return taken;
+    }
+
+    private boolean deliver(InFlight<T> entry) {
+        if (!entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED)) {
+            return false; // its partition was revoked before anyone took it
+        }
+        delivered.put(key(entry.partition(), entry.offset()), entry);
+        return true;
+    }
+
+    /**
+     * Marks a record handed out by {@link #get} done; its offset is committed once every earlier
+     * record of its partition is done too.
+     *
+     * @return false if that record is not outstanding (already done, or never handed out)
+     */
+    public boolean done(int partition, long offset) {
+        InFlight<T> entry = delivered.remove(key(partition, offset));
+        return entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+    }
+
+    /** @return true once every owned partition is poisoned and the buffer is empty */
+    public boolean isShutDown() {
+        return loop.isShutDown() && buffer.isEmpty();
+    }
+
+    /** @return records fetched and not yet taken */
+    int buffered() {
+        return buffer.size();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loop.stop();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            deadLetterProducer.close(Duration.ofSeconds(10));
+        }
+        if (!delivered.isEmpty()) {
+            LOG.warn("{} closed with {} record(s) handed out but not done; they will be delivered again",
+                    options.clientId(), delivered.size());
+        }
+        LOG.info("{} left group '{}'", options.clientId(), options.group());
+    }
+
+    private InFlight<T> poll(long millis) {
+        try {
+            return buffer.poll(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while waiting for a record", e);
+        }
+    }
+
+    /** Partition in the high 16 bits, offset in the low 48: unique within one topic. */
+    private static long key(int partition, long offset) {
+        return ((long) partition << 48) ^ offset;
+    }
+}

@@ -1,0 +1,121 @@
+package io.kpool.core.internal.kafka;
+
+import io.kpool.queue.QueueOptions;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Creates the Kafka clients behind kpool from the user's properties, fixing only what kpool's
+ * guarantees depend on (raw bytes, manual commits, idempotent sends) and leaving the rest (security,
+ * timeouts, tuning) to the user.
+ */
+public final class KafkaClients {
+    private KafkaClients() {
+    }
+
+    /**
+     * @param options where to connect and who we are
+     * @param role suffix of the client id, e.g. "producer"
+     * @return a byte-array producer with acks=all and idempotence
+     */
+    public static KafkaProducer<byte[], byte[]> producer(QueueOptions options, String role) {
+        return producer(options.kafkaProperties(), options.clientId() + "-" + role);
+    }
+
+    /**
+     * @param kafkaProperties the user's Kafka client properties; those that are no producer property are ignored
+     * @param clientId the producer's client id
+     * @return a byte-array producer with acks=all (unless the user chose otherwise) and idempotence
+     */
+    public static KafkaProducer<byte[], byte[]> producer(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.keySet().retainAll(ProducerConfig.configNames());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.putIfAbsent(ProducerConfig.ACKS_CONFIG, "all");
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Results of many tasks share one reply partition: with Kafka's 16 KB default a partition's
+        // batches (×5 in flight) cap its throughput at a few hundred records per round trip.
+        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    /**
+     * @param options where to connect, which group
+     * @return a byte-array consumer in the queue's group, auto-commit off, from the earliest offset
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(QueueOptions options) {
+        Map<String, Object> props = consumerProperties(options.kafkaProperties(), options.clientId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * A consumer outside any group, for reading whole partitions it is assigned (never subscribed):
+     * it commits nothing and starts from the earliest offset unless told to seek.
+     *
+     * @param kafkaProperties the user's Kafka client properties; those that are no consumer property are ignored
+     * @param clientId the consumer's client id
+     * @return a byte-array consumer without a group id
+     */
+    public static KafkaConsumer<byte[], byte[]> groupLessConsumer(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = consumerProperties(kafkaProperties, clientId);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * @param options where to connect
+     * @return a byte-array consumer outside any group, for partitions it assigns itself
+     */
+    public static KafkaConsumer<byte[], byte[]> assignedConsumer(QueueOptions options) {
+        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId() + "-replies");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return new KafkaConsumer<>(props);
+    }
+
+    /**
+     * @param options where to connect
+     * @return an admin client
+     */
+    public static Admin admin(QueueOptions options) {
+        return admin(options.kafkaProperties(), options.clientId() + "-admin");
+    }
+
+    /**
+     * @param kafkaProperties the user's Kafka client properties; those that are no admin property are ignored
+     * @param clientId the admin client's id
+     * @return an admin client
+     */
+    public static Admin admin(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        return Admin.create(props);
+    }
+
+    private static Map<String, Object> consumerProperties(Map<String, Object> kafkaProperties, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return props;
+    }
+}

@@ -1,0 +1,63 @@
+package io.kpool.core.internal.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * What a record is, carried in the {@value #HEADER} header. Payload content never makes a record a
+ * poison pill: only this header does.
+ */
+public enum MessageType {
+    /** An item on a queue. */
+    QUEUE_ITEM("queue-item"),
+    /** The end of one partition's stream: the consumer owning it stops taking from it. */
+    POISON_PILL("poison-pill"),
+    /** A task for the pool workers. */
+    TASK("task"),
+    /** A task's result, on the callback topic. */
+    RESULT("result"),
+    /** Several quick tasks of one client in one record ({@code {"id", "tasks": [task, ...]}}). */
+    TASK_BATCH("task-batch"),
+    /** The results of a task batch, in its order ({@code {"id", "results": [result, ...]}}). */
+    RESULT_BATCH("result-batch");
+
+    /** The header naming the message type. */
+    public static final String HEADER = "kpool-type";
+
+    private final String wireName;
+
+    MessageType(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** @return the header value on the wire */
+    public String wireName() {
+        return wireName;
+    }
+
+    /** @return the header value as bytes */
+    public byte[] headerValue() {
+        return wireName.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param headers a record's headers
+     * @param absent the type of a record without the header (foreign clients may omit it)
+     * @return the type, or empty if the header names no known type
+     */
+    public static Optional<MessageType> of(Headers headers, MessageType absent) {
+        Header header = headers.lastHeader(HEADER);
+        if (header == null || header.value() == null) {
+            return Optional.of(absent);
+        }
+        String name = new String(header.value(), StandardCharsets.UTF_8);
+        for (MessageType type : values()) {
+            if (type.wireName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+}

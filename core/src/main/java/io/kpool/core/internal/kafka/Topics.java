@@ -1,0 +1,110 @@
+package io.kpool.core.internal.kafka;
+
+import io.kpool.core.KpoolException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Creates the topics kpool needs, idempotently. */
+public final class Topics {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private Topics() {
+    }
+
+    /**
+     * Creates the topic unless it exists (an existing topic is left as it is).
+     *
+     * @param admin an admin client
+     * @param name the topic
+     * @param partitions partitions if created
+     * @param replicationFactor replication factor if created; empty for the broker's default
+     * @return true if this call created it
+     */
+    public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor) {
+        return ensure(admin, name, partitions, replicationFactor, Map.of());
+    }
+
+    /**
+     * Creates the topic with the given topic configs unless it exists (an existing topic is left as it is).
+     *
+     * @param admin an admin client
+     * @param name the topic
+     * @param partitions partitions if created
+     * @param replicationFactor replication factor if created; empty for the broker's default
+     * @param configs topic configs if created, e.g. {@code retention.ms}
+     * @return true if this call created it
+     */
+    public static boolean ensure(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
+                                 Map<String, String> configs) {
+        boolean created = create(admin, name, partitions, replicationFactor, configs);
+        awaitLeaders(admin, name);
+        return created;
+    }
+
+    /**
+     * Waits until every partition's leader serves it. Metadata names a new partition's leader a moment
+     * before that broker can take writes: an idempotent producer whose first batch meets
+     * NOT_LEADER_OR_FOLLOWER there can be left retrying its next batches as OUT_OF_ORDER_SEQUENCE
+     * until they expire. A ListOffsets answer from every leader rules that out.
+     */
+    private static void awaitLeaders(Admin admin, String name) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                admin.describeTopics(List.of(name)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(name)
+                        .partitions().forEach(info -> latest.put(new TopicPartition(name, info.partition()), OffsetSpec.latest()));
+                admin.listOffsets(latest).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw new KpoolException("Topic '" + name + "' has partitions without a serving leader: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+            } catch (TimeoutException e) {
+                throw new KpoolException("Topic '" + name + "': no answer from the broker in " + TIMEOUT, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KpoolException("Interrupted while waiting for topic '" + name + "'", e);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KpoolException("Interrupted while waiting for topic '" + name + "'", e);
+            }
+        }
+    }
+
+    private static boolean create(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
+                                  Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs)))
+                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            throw new KpoolException("Cannot create topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KpoolException("Cannot create topic '" + name + "': no answer from the broker in " + TIMEOUT
+                    + " (is Kafka running at the configured bootstrap.servers?)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while creating topic '" + name + "'", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.kpool.pool;
+
+import io.kpool.pool.internal.worker.KafkaPoolWorker;
+import java.time.Duration;
+
+/**
+ * The pool's worker side: {@link PoolOptions#effectiveProcesses()} threads (the Python pool's
+ * "processes") running tasks from the tasks topic as one member of the workers' consumer group, and
+ * publishing one result per task to the reply partition its client named. Start more instances to
+ * scale out; they share the tasks topic's partitions.
+ *
+ * <p>A task's offset is committed only once its result is stored by the broker, in order per
+ * partition: a worker that dies leaves every unanswered task to the rest of the group. Long tasks
+ * never cause a rebalance: the poll thread keeps polling (with partitions paused while the threads
+ * are busy) however long a task runs.
+ */
+public interface PoolWorker extends AutoCloseable {
+
+    /**
+     * Creates the topics if needed, joins the group and starts the threads.
+     *
+     * @param options topics, group, threads
+     * @param tasks the tasks it can run
+     * @return the running worker
+     */
+    static PoolWorker start(PoolOptions options, TaskRegistry tasks) {
+        return KafkaPoolWorker.start(options, tasks);
+    }
+
+    /** @return how many tasks this worker has finished (results stored) */
+    long completed();
+
+    /** @return true until the worker stopped, on {@link #close} or a fatal error */
+    boolean isRunning();
+
+    /**
+     * Blocks until the worker stops by itself (a fatal error) or {@code timeout} passes.
+     *
+     * @param timeout how long to wait
+     * @return true if it stopped
+     */
+    boolean awaitStop(Duration timeout);
+
+    /**
+     * Stops taking tasks, lets running ones finish (up to {@code grace}), waits for their results to
+     * be stored, commits and leaves the group. Tasks not started are left to the other workers.
+     *
+     * @param grace how long running tasks may take to finish
+     */
+    void close(Duration grace);
+
+    /** {@link #close(Duration)} with 30 seconds of grace; idempotent. */
+    @Override
+    default void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,269 @@
+package io.kpool.pool.internal.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.KpoolException;
+import io.kpool.core.internal.kafka.Json;
+import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.pool.AsyncResult;
+import io.kpool.pool.Pool;
+import io.kpool.pool.PoolOptions;
+import io.kpool.pool.TaskCall;
+import io.kpool.pool.internal.wire.PoolTopics;
+import io.kpool.pool.internal.wire.TaskMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
+public final class KafkaPool implements Pool {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaPool.class);
+
+    private enum State { OPEN, CLOSED, RELEASED }
+
+    private final PoolOptions options;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Map<Long, PendingTask<?>> pending = ReplyReader.newPendingMap();
+    private final TaskCosts costs = new TaskCosts();
+    private final ExecutorService callbacks;
+    private final ReplyReader replies;
+    private final Thread replyThread;
+    private final int replyPartition;
+    private final TaskIds ids;
+    private final TaskSender sender;
+    private final Thread senderThread;
+    private final AtomicLong sequence = new AtomicLong();
+    private volatile State state = State.OPEN;
+
+    private KafkaPool(PoolOptions options) {
+        this.options = options;
+        this.ids = new TaskIds(options.clientId());
+        this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
+        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, ids, pending, costs,
+                callbacks);
+        this.replyPartition = replies.assign();
+        this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
+        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
+        this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
+        senderThread.start();
+        this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
+        replyThread.start();
+    }
+
+    /**
+     * @param options topics, reply partition, client id
+     * @return an open pool reading its reply partition
+     */
+    public static KafkaPool open(PoolOptions options) {
+        PoolTopics.ensure(options);
+        KafkaPool pool = new KafkaPool(options);
+        LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
+                options.callbackTopic(), pool.replyPartition);
+        return pool;
+    }
+
+    @Override
+    public Object apply(String task, Object... args) {
+        return apply(TaskCall.of(task, args));
+    }
+
+    @Override
+    public <R> R apply(TaskCall<R> call) {
+        return applyAsync(call).get(resultWait());
+    }
+
+    @Override
+    public AsyncResult<Object> applyAsync(String task, Object... args) {
+        return applyAsync(TaskCall.of(task, args));
+    }
+
+    @Override
+    public <R> AsyncResult<R> applyAsync(TaskCall<R> call) {
+        return applyAsync(call, null, null);
+    }
+
+    @Override
+    public <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
+        List<JsonNode> args = Json.toTrees(call.args());
+        Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
+        call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
+        PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
+        return new AsyncResult<>(task::describe, task);
+    }
+
+    /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
+    <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
+                              JavaType type, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
+        }
+        long seq = sequence.getAndIncrement();
+        long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
+        PendingTask<R> task = new PendingTask<>(ids, seq, taskName, type, callback, errorCallback, deadline);
+        pending.put(seq, task);
+        try {
+            sender.submit(new TaskSender.Outgoing(new TaskMessage(ids.id(seq), taskName, args, kwargs, batch, null), task));
+        } catch (KpoolException e) {
+            pending.remove(seq);
+            throw e;
+        }
+        return task;
+    }
+
+    @Override
+    public <R> List<R> map(String task, Iterable<?> items, Class<R> type, int chunksize) {
+        return mapAsync(task, items, type, chunksize, null, null).get(resultWait());
+    }
+
+    @Override
+    public <R> AsyncResult<List<R>> mapAsync(String task, Iterable<?> items, Class<R> type, int chunksize,
+                                             Consumer<? super List<R>> callback, Consumer<? super KpoolException> errorCallback) {
+        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).all(callback, errorCallback);
+    }
+
+    @Override
+    public <R> Iterator<R> imap(String task, Iterable<?> items, Class<R> type, int chunksize) {
+        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).inOrder(resultWait());
+    }
+
+    @Override
+    public <R> Iterator<R> imapUnordered(String task, Iterable<?> items, Class<R> type, int chunksize) {
+        return new ChunkedCall<R>(this, task, type, chunksize).submitSingles(items).asCompleted(resultWait());
+    }
+
+    @Override
+    public <R> List<R> starmap(String task, Iterable<? extends List<?>> argLists, Class<R> type, int chunksize) {
+        return new ChunkedCall<R>(this, task, type, chunksize).submitArgLists(argLists).all(null, null).get(resultWait());
+    }
+
+    /** How long a blocking call waits: past the pool's task timeout (which fails the task first), else without end. */
+    private Duration resultWait() {
+        return options.taskTimeout().isZero() ? Duration.ofDays(365) : options.taskTimeout().plusSeconds(1);
+    }
+
+    /** @return the callback thread: callbacks run there one at a time, in arrival order */
+    java.util.concurrent.Executor callbackExecutor() {
+        return callbacks;
+    }
+
+    @Override
+    public int pending() {
+        return pending.size();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (state == State.OPEN) {
+            state = State.CLOSED;
+            LOG.info("{} closed: no more submissions; {} task(s) pending", options.clientId(), pending.size());
+            // Without a join(), the connections go once the last pending result (and callback) is in.
+            daemon(() -> awaitPendingThenRelease(false), "kpool-closing-" + options.clientId()).start();
+        }
+    }
+
+    @Override
+    public void join() {
+        if (state == State.OPEN) {
+            throw new IllegalStateException("Pool " + options.clientId() + " is still open: call close() or terminate() before join()");
+        }
+        awaitPendingThenRelease(true);
+    }
+
+    private void awaitPendingThenRelease(boolean report) {
+        long lastReport = System.nanoTime();
+        while (!pending.isEmpty() && state != State.RELEASED) {
+            if (report && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
+                LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
+                lastReport = System.nanoTime();
+            }
+            pause();
+        }
+        drainCallbacks();
+        release();
+    }
+
+    @Override
+    public void terminate() {
+        close();
+        if (state == State.RELEASED) {
+            return;
+        }
+        List<PendingTask<?>> abandoned = new ArrayList<>(pending.values());
+        pending.clear();
+        abandoned.forEach(task -> {
+            Runnable errorHandler = task.fail(new KpoolException("Pool " + options.clientId() + " was terminated before task '"
+                    + task.task() + "' (" + task.id() + ") finished"));
+            if (errorHandler != null) {
+                callbacks.execute(errorHandler);
+            }
+        });
+        if (!abandoned.isEmpty()) {
+            LOG.warn("{} terminated with {} task(s) pending", options.clientId(), abandoned.size());
+        }
+        release();
+    }
+
+    private void drainCallbacks() {
+        try {
+            CompletableFuture.runAsync(() -> { }, callbacks).join();
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // released meanwhile (terminate, or a concurrent join): nothing left to run
+        }
+    }
+
+    private synchronized void release() {
+        if (state == State.RELEASED) {
+            return;
+        }
+        state = State.RELEASED;
+        sender.stop();
+        try {
+            senderThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        replies.stop();
+        try {
+            replyThread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(10));
+        callbacks.shutdown();
+        try {
+            if (!callbacks.awaitTermination(10, TimeUnit.SECONDS)) {
+                callbacks.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            callbacks.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("{} released", options.clientId());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while joining the pool", e);
+        }
+    }
+
+    private static Thread daemon(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+}

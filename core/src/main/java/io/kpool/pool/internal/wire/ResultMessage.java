@@ -1,0 +1,46 @@
+package io.kpool.pool.internal.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The value of a result record ({@link ResultWire} writes and reads it): {@code {"id", "status",
+ * "result", "error", "worker", "startedAt", "finishedAt", "runMicros"}}.
+ *
+ * @param id the task's id
+ * @param status SUCCESS or FAILURE
+ * @param result the task's return value (SUCCESS)
+ * @param error what went wrong (FAILURE)
+ * @param worker which worker ran it
+ * @param startedAt when it started, ISO-8601 (kept as text: nothing on the hot path parses it)
+ * @param finishedAt when it finished, ISO-8601
+ * @param runMicros how long the task ran, in microseconds (clients learn from it which tasks are quick)
+ */
+public record ResultMessage(String id, Status status, JsonNode result, Error error, String worker, String startedAt, String finishedAt,
+                     Long runMicros) {
+    /** Whether the task returned or threw. */
+    public enum Status { SUCCESS, FAILURE }
+
+    /**
+     * @param type the exception's class name
+     * @param message its message
+     * @param remoteStack its stack trace as text
+     */
+    public record Error(String type, String message, String remoteStack) {
+    }
+
+    /** Rejects a result no client could use. */
+    public ResultMessage {
+        if (id == null || id.isBlank() || status == null) {
+            throw new IllegalArgumentException("result message needs \"id\" and \"status\"");
+        }
+        if (status == Status.FAILURE && error == null) {
+            error = new Error("unknown", "the worker reported a failure without details", null);
+        }
+    }
+
+    /** @return this result with its worker and times filled in where it has none of its own */
+    public ResultMessage withDefaults(String defaultWorker, String defaultStartedAt, String defaultFinishedAt) {
+        return new ResultMessage(id, status, result, error, worker != null ? worker : defaultWorker,
+                startedAt != null ? startedAt : defaultStartedAt, finishedAt != null ? finishedAt : defaultFinishedAt, runMicros);
+    }
+}

@@ -1,0 +1,40 @@
+package io.kpool.pool.internal.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The value of a task record ({@link TaskWire} writes and reads it):
+ * {@code {"id", "task", "args", "kwargs", "batch", "submittedAt"}}.
+ * {@code batch}, when present, is a list of argument lists: the task runs once per entry (the map
+ * family's chunks) and the result is the list of results.
+ *
+ * @param id unique task id (the record key)
+ * @param task the task's name
+ * @param args positional arguments
+ * @param kwargs keyword arguments
+ * @param batch argument lists of a chunk, or null for a single call
+ * @param submittedAt when the client sent it, ISO-8601 (kept as text: nothing on the hot path parses it);
+ *     stamped by the client's sender, so null until then; may be absent from foreign clients
+ */
+public record TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs,
+                   List<List<JsonNode>> batch, String submittedAt) {
+
+    /** Rejects a task no worker could run. */
+    public TaskMessage {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("task message has no \"id\"");
+        }
+        if (task == null || task.isBlank()) {
+            throw new IllegalArgumentException("task message " + id + " has no \"task\" name");
+        }
+        args = args == null ? List.of() : args;
+        kwargs = kwargs == null ? Map.of() : kwargs;
+    }
+
+    /** @return this task stamped with when it was submitted */
+    TaskMessage withSubmittedAt(String time) {
+        return new TaskMessage(id, task, args, kwargs, batch, time);
+    }
+}

@@ -1,0 +1,53 @@
+package io.kpool.pool.internal.worker;
+
+import io.kpool.core.internal.delivery.InvalidRecordException;
+import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.pool.internal.wire.PoolHeaders;
+import io.kpool.pool.internal.wire.TaskMessage;
+import io.kpool.pool.internal.wire.TaskWire;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * A task record as a worker sees it: its task(s) and where the result goes.
+ *
+ * @param id the task's id, or the batch's
+ * @param messages the task, or the tasks of a task batch
+ * @param batched whether the record is a task batch (answered with one result batch)
+ * @param replyTopic the topic for its result; null for the worker's callback topic
+ * @param replyPartition the partition for its result; null to partition by task id
+ * @param clientId the submitting client, echoed on the result; may be null
+ */
+record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
+
+    static TaskRequest decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+        boolean batched = MessageType.of(record.headers(), MessageType.TASK).orElse(null) == MessageType.TASK_BATCH;
+        String id;
+        List<TaskMessage> messages;
+        try {
+            if (batched) {
+                TaskWire.TaskBatch batch = TaskWire.readTaskBatch(record.value());
+                id = batch.id();
+                messages = batch.tasks();
+            } else {
+                TaskMessage message = TaskWire.readTask(record.value());
+                id = message.id();
+                messages = List.of(message);
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw InvalidRecordException.of(batched ? "task batch" : "task message", e);
+        }
+        String partition = PoolHeaders.text(record.headers(), PoolHeaders.REPLY_PARTITION);
+        Integer replyPartition = null;
+        if (partition != null) {
+            try {
+                replyPartition = Integer.valueOf(partition.trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidRecordException("header " + PoolHeaders.REPLY_PARTITION + " must be a partition number, got '" + partition + "'");
+            }
+        }
+        return new TaskRequest(id, messages, batched, PoolHeaders.text(record.headers(), PoolHeaders.REPLY_TOPIC), replyPartition,
+                PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
+    }
+}

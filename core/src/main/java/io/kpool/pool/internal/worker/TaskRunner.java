@@ -1,0 +1,65 @@
+package io.kpool.pool.internal.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.internal.kafka.Json;
+import io.kpool.pool.Task;
+import io.kpool.pool.TaskArguments;
+import io.kpool.pool.TaskRegistry;
+import io.kpool.pool.UnknownTaskException;
+import io.kpool.pool.internal.wire.ResultMessage;
+import io.kpool.pool.internal.wire.TaskMessage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one task message against the registry and turns whatever happens into a result message. The
+ * result's worker and times are left to the caller, which stamps them once per record.
+ */
+final class TaskRunner {
+    private static final int MAX_STACK_CHARS = 16_000;
+
+    private final TaskRegistry tasks;
+    private final String worker;
+
+    TaskRunner(TaskRegistry tasks, String worker) {
+        this.tasks = tasks;
+        this.worker = worker;
+    }
+
+    ResultMessage run(TaskMessage message) {
+        long startNanos = System.nanoTime();
+        try {
+            Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(
+                    "Unknown task '" + message.task() + "'; worker " + worker + " has " + tasks.names()));
+            JsonNode result = message.batch() == null
+                    ? Json.toTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
+                    : runBatch(task, message);
+            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, null, null, null,
+                    (System.nanoTime() - startNanos) / 1000);
+        } catch (Exception | StackOverflowError e) {
+            return failure(message.id(), e);
+        }
+    }
+
+    ResultMessage failure(String id, Throwable e) {
+        return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), null, null, null, null);
+    }
+
+    private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
+        List<Object> results = new ArrayList<>(message.batch().size());
+        for (List<JsonNode> args : message.batch()) {
+            results.add(task.execute(new TaskArguments(message.task(), args, message.kwargs())));
+        }
+        return Json.toTree(results);
+    }
+
+    private static String stack(Throwable e) {
+        StringWriter writer = new StringWriter();
+        e.printStackTrace(new PrintWriter(writer));
+        String text = writer.toString();
+        return text.length() > MAX_STACK_CHARS ? text.substring(0, MAX_STACK_CHARS) + "\n\t..." : text;
+    }
+}

@@ -1,0 +1,65 @@
+package io.kpool.queue.internal;
+
+import io.kpool.core.internal.delivery.InFlight;
+import io.kpool.core.internal.delivery.InvalidRecordException;
+import io.kpool.core.internal.delivery.RecordStream;
+import io.kpool.core.internal.kafka.Json;
+import io.kpool.queue.QueueConsumer;
+import io.kpool.queue.QueueItem;
+import io.kpool.queue.QueueOptions;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** {@link QueueConsumer} over a {@link RecordStream} of queue items. */
+public final class KafkaQueueConsumer implements QueueConsumer {
+    private final QueueOptions options;
+    private final RecordStream<QueueItem> stream;
+
+    KafkaQueueConsumer(QueueOptions options, RecordStream<QueueItem> stream) {
+        this.options = options;
+        this.stream = stream;
+    }
+
+    /**
+     * @param options the queue to take from
+     * @return a started consumer whose topic and dead-letter topic exist
+     */
+    public static KafkaQueueConsumer open(QueueOptions options) {
+        return new KafkaQueueConsumer(options, RecordStream.open(options, KafkaQueueConsumer::decode));
+    }
+
+    static QueueItem decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+        try {
+            QueueMessage message = Json.read(record.value(), QueueMessage.class);
+            return new QueueItem(message.id(), message.item(), message.producer(), record.topic(), record.partition(), record.offset());
+        } catch (IOException | IllegalArgumentException e) {
+            throw InvalidRecordException.of("queue message", e);
+        }
+    }
+
+    @Override
+    public Optional<QueueItem> get(Duration timeout) {
+        return stream.get(timeout).map(InFlight::value);
+    }
+
+    @Override
+    public void taskDone(QueueItem item) {
+        if (!item.topic().equals(options.topic()) || !stream.done(item.partition(), item.offset())) {
+            throw new IllegalStateException("taskDone() called more times than items were delivered: item " + item.id()
+                    + " (partition " + item.partition() + ", offset " + item.offset() + ") is not outstanding at "
+                    + options.clientId() + "; it was already marked done or was never handed out by get()");
+        }
+    }
+
+    @Override
+    public boolean isShutDown() {
+        return stream.isShutDown();
+    }
+
+    @Override
+    public void close() {
+        stream.close();
+    }
+}

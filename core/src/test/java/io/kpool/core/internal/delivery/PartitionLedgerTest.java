@@ -1,0 +1,83 @@
+package io.kpool.core.internal.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.kpool.queue.QueueItem;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+class PartitionLedgerTest {
+
+    private static InFlight<QueueItem> delivered(long offset) {
+        InFlight<QueueItem> entry = InFlight.value(0, offset, new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
+        entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
+        return entry;
+    }
+
+    private static void done(InFlight<?> entry) {
+        entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+    }
+
+    @Test
+    void onlyTheContiguousDonePrefixIsCommittable() {
+        PartitionLedger ledger = new PartitionLedger();
+        InFlight<QueueItem> first = delivered(10);
+        InFlight<QueueItem> second = delivered(11);
+        InFlight<QueueItem> third = delivered(12);
+        ledger.add(first);
+        ledger.add(second);
+        ledger.add(third);
+
+        done(second);
+        done(third);
+        assertThat(ledger.advance()).as("item 10 is not done yet").isEmpty();
+
+        done(first);
+        assertThat(ledger.advance()).contains(new OffsetAndMetadata(13, ""));
+    }
+
+    @Test
+    void aCommitIsOfferedOnlyWhenThePositionAdvanced() {
+        PartitionLedger ledger = new PartitionLedger();
+        InFlight<QueueItem> entry = delivered(0);
+        ledger.add(entry);
+        done(entry);
+
+        OffsetAndMetadata offset = ledger.advance().orElseThrow();
+        ledger.committed(offset.offset());
+
+        assertThat(ledger.advance()).isEmpty();
+        assertThat(ledger.committable()).contains(offset);
+    }
+
+    @Test
+    void committingPastAPillCarriesThePoisonedMarker() {
+        PartitionLedger ledger = new PartitionLedger();
+        InFlight<QueueItem> item = delivered(4);
+        ledger.add(item);
+        ledger.add(InFlight.pill(0, 5));
+        assertThat(ledger.isPoisoned()).isTrue();
+
+        done(item);
+
+        assertThat(ledger.advance()).contains(new OffsetAndMetadata(6, PartitionLedger.POISONED_METADATA));
+    }
+
+    @Test
+    void revokingMarksOnlyUntakenItemsAndKeepsHandedOutOnesPending() {
+        PartitionLedger ledger = new PartitionLedger();
+        InFlight<QueueItem> taken = delivered(0);
+        InFlight<QueueItem> untaken = InFlight.value(0, 1, new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
+        ledger.add(taken);
+        ledger.add(untaken);
+
+        ledger.revokeBuffered();
+
+        assertThat(untaken.state()).isEqualTo(InFlight.State.REVOKED);
+        assertThat(ledger.hasDelivered()).isTrue();
+        done(taken);
+        assertThat(ledger.hasDelivered()).isFalse();
+        assertThat(ledger.advance()).contains(new OffsetAndMetadata(1, ""));
+    }
+}

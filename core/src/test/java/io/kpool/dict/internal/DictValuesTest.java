@@ -1,0 +1,53 @@
+package io.kpool.dict.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.dict.SharedDictException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Values become exactly the JSON every fold reads back, or are refused with the key named. */
+class DictValuesTest {
+    record Crawler(List<String> urls) {
+    }
+
+    @Test
+    void aValueIsTheJsonItReadsBackAs() {
+        JsonNode node = DictValues.toJson("crawler", Map.of("urls", List.of("https://example.com")));
+
+        assertThat(node.toString()).isEqualTo("{\"urls\":[\"https://example.com\"]}");
+        assertThat(DictValues.read("crawler", node, Crawler.class)).isEqualTo(new Crawler(List.of("https://example.com")));
+    }
+
+    @Test
+    void valuesThatAreNotJsonAreRefusedNamingTheKey() {
+        Map<String, Object> cyclic = new HashMap<>();
+        cyclic.put("self", List.of(cyclic));
+        Object deep = List.of();
+        for (int i = 0; i < DictValues.MAX_VALUE_DEPTH; i++) {
+            deep = List.of(deep);
+        }
+        Object tooDeep = deep;
+
+        assertThatThrownBy(() -> DictValues.toJson("object", new Object())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'object'").hasMessageContaining("cannot be written as JSON");
+        assertThatThrownBy(() -> DictValues.toJson("cyclic", cyclic)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'cyclic'").hasMessageContaining("nesting depth");
+        assertThatThrownBy(() -> DictValues.toJson("nan", Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'nan'").hasMessageContaining("NaN");
+        assertThatThrownBy(() -> DictValues.toJson("inf", List.of(1.0, Double.POSITIVE_INFINITY)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'inf'");
+        assertThatThrownBy(() -> DictValues.toJson("none", null)).hasMessageContaining("remove(key)");
+        assertThatThrownBy(() -> DictValues.toJson("deep", tooDeep)).hasMessageContaining("'deep'").hasMessageContaining("deeper");
+    }
+
+    @Test
+    void aValueOfTheWrongShapeFailsToReadNamingTheKey() {
+        assertThatThrownBy(() -> DictValues.read("name", DictValues.toJson("name", "egon"), Integer.class))
+                .isInstanceOf(SharedDictException.class).hasMessageContaining("'name'").hasMessageContaining("Integer");
+    }
+}

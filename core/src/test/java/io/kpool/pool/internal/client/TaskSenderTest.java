@@ -1,0 +1,150 @@
+package io.kpool.pool.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.kpool.core.KpoolException;
+import io.kpool.core.internal.kafka.Json;
+import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.pool.PoolOptions;
+import io.kpool.pool.internal.wire.PoolHeaders;
+import io.kpool.pool.internal.wire.TaskMessage;
+import io.kpool.pool.internal.wire.TaskWire;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client's sender on a MockProducer: packing quick tasks, waiting when too many are unsent, failing what it cannot send. */
+class TaskSenderTest {
+    private static final String TOPIC = "tasks";
+    private static final Node NODE = new Node(0, "localhost", 9092);
+    private static final Cluster CLUSTER = new Cluster("c", List.of(NODE),
+            List.of(0, 1, 2).stream().map(p -> new PartitionInfo(TOPIC, p, NODE, new Node[] {NODE}, new Node[] {NODE})).toList(),
+            Set.of(), Set.of());
+
+    private final PoolOptions options = PoolOptions.builder().tasksTopic(TOPIC).callbackTopic("callbacks").clientId("main").build();
+    private final TaskIds ids = new TaskIds("main");
+    private final Map<Long, PendingTask<?>> pending = new ConcurrentHashMap<>();
+    private final TaskCosts costs = new TaskCosts();
+    private final List<Runnable> dispatched = new CopyOnWriteArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    private TaskSender sender(MockProducer<byte[], byte[]> producer) {
+        return new TaskSender(options, producer, pending, costs, dispatched::add, 0);
+    }
+
+    private static MockProducer<byte[], byte[]> producer() {
+        return new MockProducer<>(CLUSTER, true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private TaskSender.Outgoing task(long sequence, String name) {
+        PendingTask<Object> task = new PendingTask<>(ids, sequence, name, Json.mapper().constructType(Object.class), null,
+                error -> { }, 0);
+        pending.put(sequence, task);
+        return new TaskSender.Outgoing(new TaskMessage(ids.id(sequence), name, List.of(Json.toTree(sequence)), Map.of(), null, null), task);
+    }
+
+    private Thread start(Runnable runnable) {
+        Thread thread = new Thread(runnable);
+        thread.setDaemon(true);
+        threads.add(thread);
+        thread.start();
+        return thread;
+    }
+
+    @AfterEach
+    void stopThreads() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    @Test
+    void quickTasksTravelAHundredToARecordInOrderSlowOnesOneEach() throws IOException {
+        for (int i = 0; i < 16; i++) {
+            costs.record("square", 3);
+        }
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        for (long i = 0; i < 250; i++) {
+            sender.submit(task(i, "square"));
+        }
+        sender.submit(task(250, "sleep"));
+        sender.stop();
+        sender.run(); // sends everything queued, then returns
+
+        List<ProducerRecord<byte[], byte[]>> records = producer.history();
+        List<String> types = records.stream().map(r -> PoolHeaders.text(r.headers(), MessageType.HEADER)).toList();
+        assertThat(types).containsExactlyInAnyOrder("task-batch", "task-batch", "task-batch", "task");
+        List<String> sentIds = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            if ("task-batch".equals(PoolHeaders.text(record.headers(), MessageType.HEADER))) {
+                TaskWire.readTaskBatch(record.value()).tasks().forEach(t -> sentIds.add(t.id()));
+            }
+        }
+        assertThat(sentIds).hasSize(250).isSortedAccordingTo((a, b) -> Long.compare(ids.sequenceOf(a), ids.sequenceOf(b)));
+        assertThat(records).extracting(ProducerRecord::partition).as("round-robin").containsExactly(0, 1, 2, 0);
+    }
+
+    @Test
+    void submittingWaitsWhileTenThousandTasksAreUnsent() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        for (long i = 0; i < TaskSender.MAX_UNSENT; i++) {
+            sender.submit(task(i, "echo"));
+        }
+        CompletableFuture<Void> oneMore = CompletableFuture.runAsync(() -> sender.submit(task(TaskSender.MAX_UNSENT, "echo")));
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !oneMore.isDone());
+        start(sender);
+        await().atMost(Duration.ofSeconds(10)).until(oneMore::isDone);
+        sender.stop();
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == TaskSender.MAX_UNSENT + 1);
+    }
+
+    @Test
+    void aSenderThatFailsFailsWhatItHasNotSentAndRefusesMore() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        TaskSender.Outgoing first = task(0, "echo");
+        TaskSender.Outgoing second = task(1, "echo");
+        sender.submit(first);
+        sender.submit(second);
+        producer.close(); // sending now throws
+
+        sender.run();
+
+        assertThat(first.task()).isCompletedExceptionally();
+        assertThat(second.task()).isCompletedExceptionally();
+        assertThat(pending).isEmpty();
+        assertThatThrownBy(() -> sender.submit(task(2, "echo")))
+                .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+    }
+
+    @Test
+    void aStoppedSenderSendsWhatWasQueuedAndRefusesMore() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        sender.submit(task(0, "echo"));
+        sender.stop();
+
+        sender.run();
+
+        assertThat(producer.history()).hasSize(1);
+        assertThatThrownBy(() -> sender.submit(task(1, "echo")))
+                .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+    }
+}
