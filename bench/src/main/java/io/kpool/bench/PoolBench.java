@@ -2,7 +2,8 @@ package io.kpool.bench;
 
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
+import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.TaskCall;
 import io.kpool.pool.TaskRegistry;
@@ -80,15 +81,19 @@ final class PoolBench implements Callable<Integer> {
                 settle();
                 rawLatency = latencies(calls, raw::roundTrip);
             }
-            PoolOptions options = PoolOptions.builder().bootstrapServers(broker.bootstrapServers())
+            PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
                     .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
                     .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                    .kafkaProperty("linger.ms", LINGER_MS).build();
+                    .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker").build();
+            PoolClientOptions clientOptions = PoolClientOptions.builder().bootstrapServers(broker.bootstrapServers())
+                    .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run)
+                    .tasksPartitions(partitions).callbackPartitions(1)
+                    .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-client").build();
             double kpoolRate;
             double kpoolCpu;
             long[] kpoolLatency;
-            try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(), TaskRegistry.installed());
-                 Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
+            try (PoolWorker worker = PoolWorker.start(workerOptions, TaskRegistry.installed());
+                 Pool pool = Pool.open(clientOptions)) {
                 System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
                         + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);
                 gather(pool, warmup, "warm-up");

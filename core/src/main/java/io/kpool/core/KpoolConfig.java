@@ -44,6 +44,10 @@ public final class KpoolConfig {
     public static final String POOL_REPLY_PARTITION = "kpool.pool.reply.partition";
     /** Worker threads of a pool worker. */
     public static final String POOL_PROCESSES = "kpool.pool.processes";
+    /** How many tasks a pool worker fetches ahead of its threads. */
+    public static final String POOL_BUFFER_SIZE = "kpool.pool.buffer.size";
+    /** How long a worker's rebalance waits for running tasks. */
+    public static final String POOL_REVOKE_WAIT_MS = "kpool.pool.revoke.wait.ms";
     /** How long a client waits for a task's result before failing it. */
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
@@ -87,6 +91,10 @@ public final class KpoolConfig {
                     "The callback partition this client reads its results from; -1 picks one from the client id.")
             .define(POOL_PROCESSES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
                     "Worker threads (the pool's 'processes') of a pool worker; 0 means one per CPU core.")
+            .define(POOL_BUFFER_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
+                    "Tasks a pool worker fetches ahead of its threads; its partitions pause while the buffer is full.")
+            .define(POOL_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
+                    "On a rebalance, how long a pool worker waits for its running tasks' results to be stored before it lets their partitions go.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A client fails a task whose result has not come within this time (a late result is logged and dropped); 0 waits forever.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,

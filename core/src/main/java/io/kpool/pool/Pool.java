@@ -33,7 +33,7 @@ public interface Pool extends AutoCloseable {
      * @param options topics, reply partition, client id
      * @return an open pool
      */
-    static Pool open(PoolOptions options) {
+    static Pool open(PoolClientOptions options) {
         return KafkaPool.open(options);
     }
 

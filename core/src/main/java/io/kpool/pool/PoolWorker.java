@@ -4,7 +4,7 @@ import io.kpool.pool.internal.worker.KafkaPoolWorker;
 import java.time.Duration;
 
 /**
- * The pool's worker side: {@link PoolOptions#effectiveProcesses()} threads (the Python pool's
+ * The pool's worker side: {@link PoolWorkerOptions#effectiveProcesses()} threads (the Python pool's
  * "processes") running tasks from the tasks topic as one member of the workers' consumer group, and
  * publishing one result per task to the reply partition its client named. Start more instances to
  * scale out; they share the tasks topic's partitions.
@@ -23,7 +23,7 @@ public interface PoolWorker extends AutoCloseable {
      * @param tasks the tasks it can run
      * @return the running worker
      */
-    static PoolWorker start(PoolOptions options, TaskRegistry tasks) {
+    static PoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
         return KafkaPoolWorker.start(options, tasks);
     }
 

@@ -29,17 +29,18 @@ class PoolIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> opened = new ArrayList<>();
-    private PoolOptions options;
+    private PoolClientOptions clientOptions;
+    private PoolWorkerOptions workerOptions;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
-        options = PoolOptions.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .tasksTopic(kafka.createTopic("tasks", 4))
-                .callbackTopic(kafka.createTopic("callbacks", 4))
-                .group(kafka.uniqueName("workers"))
-                .processes(4)
-                .build();
+        String tasks = kafka.createTopic("tasks", 4);
+        String callbacks = kafka.createTopic("callbacks", 4);
+        clientOptions = PoolClientOptions.builder()
+                .bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks).build();
+        workerOptions = PoolWorkerOptions.builder()
+                .bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
+                .group(kafka.uniqueName("workers")).processes(4).build();
     }
 
     @AfterEach
@@ -58,13 +59,13 @@ class PoolIT {
     }
 
     private PoolWorker worker(String name, TaskRegistry tasks) {
-        PoolWorker worker = PoolWorker.start(options.toBuilder().clientId(name).build(), tasks);
+        PoolWorker worker = PoolWorker.start(workerOptions.toBuilder().clientId(name).build(), tasks);
         opened.add(worker);
         return worker;
     }
 
     private Pool pool(String name) {
-        Pool pool = Pool.open(options.toBuilder().clientId(name).build());
+        Pool pool = Pool.open(clientOptions.toBuilder().clientId(name).build());
         opened.add(pool);
         return pool;
     }
@@ -231,7 +232,7 @@ class PoolIT {
             for (int c = 0; c < 5; c++) {
                 int client = c;
                 // clients 0-2 share reply partition 0: each must skip the others' results
-                Pool pool = Pool.open(options.toBuilder().clientId("client-" + c).replyPartition(c < 3 ? 0 : c % 4).build());
+                Pool pool = Pool.open(clientOptions.toBuilder().clientId("client-" + c).replyPartition(c < 3 ? 0 : c % 4).build());
                 opened.add(pool);
                 futures.add(clients.submit(() -> {
                     List<AsyncResult<Object>> results = new ArrayList<>();
@@ -253,7 +254,7 @@ class PoolIT {
 
     @Test
     void aSecondWorkerJoiningSharesTheLoad() {
-        options = options.toBuilder().processes(2).build();
+        workerOptions = workerOptions.toBuilder().processes(2).build();
         PoolWorker first = worker("w1");
         Pool pool = pool("main");
         List<AsyncResult<Object>> results = new ArrayList<>();
@@ -271,7 +272,7 @@ class PoolIT {
     @Test
     void aTaskTimeoutFailsTheTaskAndItsLateResultIsDropped() {
         worker("w1");
-        Pool pool = Pool.open(options.toBuilder().clientId("impatient").taskTimeout(Duration.ofMillis(500)).build());
+        Pool pool = Pool.open(clientOptions.toBuilder().clientId("impatient").taskTimeout(Duration.ofMillis(500)).build());
         opened.add(pool);
 
         AsyncResult<Object> late = pool.applyAsync("sleep", 2);

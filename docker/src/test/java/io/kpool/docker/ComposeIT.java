@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -147,7 +147,7 @@ class ComposeIT {
         assertThat(original).hasSize(2);
         await().atMost(RUN).until(() -> original.stream().allMatch(c -> ASSIGNED_SOME.matcher(project.logs(c)).find()));
 
-        PoolOptions options = PoolOptions.builder().bootstrapServers("localhost:" + kafkaPort).clientId("compose-it").build();
+        PoolClientOptions options = PoolClientOptions.builder().bootstrapServers("localhost:" + kafkaPort).clientId("compose-it").build();
         try (Pool pool = Pool.open(options)) {
             List<AsyncResult<Object>> squares = new ArrayList<>();
             List<AsyncResult<Object>> sleeps = new ArrayList<>();

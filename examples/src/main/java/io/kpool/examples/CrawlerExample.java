@@ -74,7 +74,7 @@ public final class CrawlerExample implements Callable<Integer> {
 
     private int crawl(PrintWriter out, List<String> targets) throws IOException {
         Crawl crawl = new Crawl(out, dbFile);
-        Pool crawler = Pool.open(timeout.applyTo(pool.poolOptions(null, null)));
+        Pool crawler = Pool.open(timeout.applyTo(pool.clientOptions(null)));
         try {
             for (String url : targets) {
                 crawl.submit(crawler, url);

@@ -49,7 +49,7 @@ public final class PoolApplyAsyncExample implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be 0 or more, got " + count);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Pool squares = Pool.open(timeout.applyTo(pool.poolOptions(null, null)));
+        Pool squares = Pool.open(timeout.applyTo(pool.clientOptions(null)));
         try {
             List<AsyncResult<Object>> results = new ArrayList<>();
             for (int i = 0; i < count; i++) {

@@ -44,7 +44,7 @@ public final class PoolApplyExample implements Callable<Integer> {
             throw new IllegalArgumentException("--count must be 0 or more, got " + count);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Pool squares = Pool.open(timeout.applyTo(pool.poolOptions(null, null)));
+        Pool squares = Pool.open(timeout.applyTo(pool.clientOptions(null)));
         try {
             for (int i = 0; i < count; i++) {
                 out.println(squares.apply("square", i)); // blocks until this task's result is back

@@ -1,6 +1,6 @@
 package io.kpool.examples;
 
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -24,7 +24,7 @@ public final class TaskTimeoutOptions {
      * @return the same options with this task timeout
      * @throws IllegalArgumentException if the timeout is not positive
      */
-    public PoolOptions applyTo(PoolOptions options) {
+    public PoolClientOptions applyTo(PoolClientOptions options) {
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
         }

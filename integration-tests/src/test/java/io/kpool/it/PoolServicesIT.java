@@ -9,7 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.kpool.examples.LocalSite;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
@@ -108,8 +108,8 @@ class PoolServicesIT {
     }
 
     private Pool pool(String name) {
-        return track(Pool.open(PoolOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                .callbackTopic(callbackTopic).group(group).clientId(name).build()));
+        return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
+                .callbackTopic(callbackTopic).clientId(name).build()));
     }
 
     /** @return records on the tasks topic not yet committed by the workers' group */

@@ -5,8 +5,8 @@ import io.kpool.core.cli.HeartbeatFile;
 import io.kpool.core.cli.PoolCommandOptions;
 import io.kpool.core.cli.ServiceCommand;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
 import io.kpool.pool.PoolWorker;
+import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -54,7 +54,7 @@ public final class PoolWorkerApp implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PoolOptions options = pool.poolOptions(name, processes);
+        PoolWorkerOptions options = pool.workerOptions(name, processes);
         TaskRegistry tasks = TaskRegistry.installed();
         GracefulShutdown shutdown = GracefulShutdown.install(name, grace.plusSeconds(15));
         try (PoolWorker worker = PoolWorker.start(options, tasks); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {

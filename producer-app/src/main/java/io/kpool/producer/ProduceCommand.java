@@ -53,7 +53,7 @@ final class ProduceCommand implements Callable<Integer> {
                     + " (got count=" + count + ", min=" + minDelayMs + ", max=" + maxDelayMs + ")");
         }
         QueueOptions options = queue.queueOptions(name);
-        LOG.info("{} starting: {} item(s) to topic '{}' at {}", name, count, options.topic(), options.kafkaProperties().get("bootstrap.servers"));
+        LOG.info("{} starting: {} item(s) to topic '{}' at {}", name, count, options.topic(), options.connection().bootstrapServers());
         try (QueueProducer producer = QueueProducer.open(options)) {
             for (int i = 0; i < count; i++) {
                 TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(minDelayMs, maxDelayMs + 1));

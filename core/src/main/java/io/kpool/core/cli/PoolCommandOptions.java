@@ -1,7 +1,8 @@
 package io.kpool.core.cli;
 
 import io.kpool.core.KpoolConfig;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
+import io.kpool.pool.PoolWorkerOptions;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -25,17 +26,30 @@ public final class PoolCommandOptions {
     private String group;
 
     /**
-     * @param clientId names this instance (logs, Kafka client ids, result headers)
-     * @param processes worker threads, or null for the configured value
-     * @return validated pool options
+     * @param clientId names this client (logs, Kafka client ids, task ids)
+     * @return validated pool client options
      * @throws io.kpool.core.KpoolConfigException naming a bad setting
      */
-    public PoolOptions poolOptions(String clientId, Integer processes) {
+    public PoolClientOptions clientOptions(String clientId) {
+        return PoolClientOptions.from(connection.load(given(null)), clientId);
+    }
+
+    /**
+     * @param clientId names this worker (logs, Kafka client ids, result headers)
+     * @param processes worker threads, or null for the configured value
+     * @return validated pool worker options
+     * @throws io.kpool.core.KpoolConfigException naming a bad setting
+     */
+    public PoolWorkerOptions workerOptions(String clientId, Integer processes) {
+        return PoolWorkerOptions.from(connection.load(given(processes)), clientId);
+    }
+
+    private Map<String, Object> given(Integer processes) {
         Map<String, Object> given = new HashMap<>();
         given.put(KpoolConfig.POOL_TASKS_TOPIC, tasksTopic);
         given.put(KpoolConfig.POOL_CALLBACK_TOPIC, callbackTopic);
         given.put(KpoolConfig.POOL_GROUP, group);
         given.put(KpoolConfig.POOL_PROCESSES, processes);
-        return PoolOptions.from(connection.load(given), clientId);
+        return given;
     }
 }

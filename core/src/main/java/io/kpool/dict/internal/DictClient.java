@@ -59,12 +59,12 @@ final class DictClient implements AutoCloseable {
         this.pending = new PendingOperations(options.operationTimeout());
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("kpool-dict-" + name + "-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("kpool-dict-" + name + "-callbacks"));
-        Map<String, Object> producerProperties = new HashMap<>(options.kafkaProperties());
+        Map<String, Object> producerProperties = new HashMap<>(options.connection().kafkaProperties());
         producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
         this.producer = KafkaClients.producer(producerProperties, options.clientId() + "-dict-" + name);
         this.writer = new OperationWriter(producer, topic, name, writerId, pending, timers);
         try {
-            this.loop = new FoldLoop(KafkaClients.groupLessConsumer(options.kafkaProperties(), options.clientId() + "-dict-" + name),
+            this.loop = new FoldLoop(KafkaClients.groupLessConsumer(options.connection().kafkaProperties(), options.clientId() + "-dict-" + name),
                     topic, name, writerId, replica, pending);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);

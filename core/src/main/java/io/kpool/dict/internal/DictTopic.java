@@ -26,8 +26,8 @@ final class DictTopic {
 
     /** Creates the dict's topic unless it exists; an existing one is checked when the fold starts reading it. */
     static void ensure(SharedDictOptions options, String dictName) {
-        try (Admin admin = KafkaClients.admin(options.kafkaProperties(), options.clientId() + "-dict-admin")) {
-            if (Topics.ensure(admin, options.topicFor(dictName), 1, options.replicationFactor(), CONFIGS)) {
+        try (Admin admin = KafkaClients.admin(options.connection().kafkaProperties(), options.clientId() + "-dict-admin")) {
+            if (Topics.ensure(admin, options.topicFor(dictName), 1, options.connection().replicationFactor(), CONFIGS)) {
                 LOG.info("Created topic '{}' for shared dict '{}'", options.topicFor(dictName), dictName);
             }
         }

@@ -3,10 +3,13 @@ package io.kpool.queue.internal;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.delivery.RecordStream;
+import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
+import io.kpool.queue.QueueShutDownException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +30,16 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * @return a started consumer whose topic and dead-letter topic exist
      */
     public static KafkaQueueConsumer open(QueueOptions options) {
-        return new KafkaQueueConsumer(options, RecordStream.open(options, KafkaQueueConsumer::decode));
+        return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode));
+    }
+
+    /**
+     * @param options the queue's settings
+     * @return the delivery engine's settings for the queue's consumer
+     */
+    static StreamOptions streamOptions(QueueOptions options) {
+        return new StreamOptions(options.topic(), options.group(), options.partitions(), options.deadLetterTopic(),
+                options.bufferSize(), options.revokeWait(), options.connection());
     }
 
     static QueueItem decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
@@ -41,7 +53,11 @@ public final class KafkaQueueConsumer implements QueueConsumer {
 
     @Override
     public Optional<QueueItem> get(Duration timeout) {
-        return stream.get(timeout).map(InFlight::value);
+        try {
+            return stream.get(timeout).map(InFlight::value);
+        } catch (StreamShutDownException e) {
+            throw new QueueShutDownException(e.getMessage());
+        }
     }
 
     @Override

@@ -44,14 +44,14 @@ public final class KafkaQueueProducer implements QueueProducer {
      * @return a producer whose topic exists
      */
     public static KafkaQueueProducer open(QueueOptions options) {
-        Admin admin = KafkaClients.admin(options);
+        Admin admin = KafkaClients.admin(options.connection());
         try {
-            Topics.ensure(admin, options.topic(), options.partitions(), options.replicationFactor());
+            Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
         } catch (RuntimeException e) {
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
-        return new KafkaQueueProducer(options, KafkaClients.producer(options, "producer"), admin);
+        return new KafkaQueueProducer(options, KafkaClients.producer(options.connection(), "producer"), admin);
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.kpool.core.internal.delivery.DeadLetterPublisher;
+import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.internal.delivery.PartitionLedger;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.kafka.MessageType;
@@ -48,7 +48,8 @@ class KafkaQueueConsumerTest {
             consumer.rebalance(partitions);
             records.forEach(consumer::addRecord);
         });
-        queue = new KafkaQueueConsumer(options, new RecordStream<>(options, KafkaQueueConsumer::decode, consumer, deadLetters, Clock.systemUTC()));
+        queue = new KafkaQueueConsumer(options, RecordStream.overConsumerGroup(KafkaQueueConsumer.streamOptions(options),
+                KafkaQueueConsumer::decode, consumer, deadLetters, Clock.systemUTC()));
     }
 
     @AfterEach
@@ -124,7 +125,7 @@ class KafkaQueueConsumerTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters.history().size() == 1);
         assertThat(deadLetters.history().get(0).topic()).isEqualTo(TOPIC + ".DLT");
-        assertThat(deadLetters.history().get(0).headers().lastHeader(DeadLetterPublisher.SOURCE_OFFSET).value())
+        assertThat(deadLetters.history().get(0).headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value())
                 .isEqualTo("0".getBytes(StandardCharsets.UTF_8));
         deadLetters.completeNext();
 

@@ -1,5 +1,6 @@
 package io.kpool.core.internal.delivery;
 
+import io.kpool.core.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,18 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a record that can never succeed to the dead-letter topic at once, unchanged (key, value,
- * headers), with headers naming where it came from and why it was rejected.
+ * headers), with {@link DeadLetterHeaders} naming where it came from and why it was rejected.
  */
 public final class DeadLetterPublisher {
-    /** Header: the topic the record was read from. */
-    public static final String SOURCE_TOPIC = "kpool-dlt-source-topic";
-    /** Header: its partition. */
-    public static final String SOURCE_PARTITION = "kpool-dlt-source-partition";
-    /** Header: its offset. */
-    public static final String SOURCE_OFFSET = "kpool-dlt-source-offset";
-    /** Header: why it was rejected. */
-    public static final String ERROR = "kpool-dlt-error";
-
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
 
     private final Producer<byte[], byte[]> producer;
@@ -49,10 +41,10 @@ public final class DeadLetterPublisher {
         for (Header header : record.headers()) {
             headers.add(header);
         }
-        headers.add(SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(ERROR, utf8(error));
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(record.topic()));
+        headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        headers.add(DeadLetterHeaders.ERROR, utf8(error));
         LOG.warn("Dead-lettering {}-{}@{} to '{}': {}", record.topic(), record.partition(), record.offset(), topic, error);
         producer.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers), (metadata, exception) -> {
             if (exception == null) {

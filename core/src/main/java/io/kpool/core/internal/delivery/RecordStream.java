@@ -3,8 +3,6 @@ package io.kpool.core.internal.delivery;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.Topics;
-import io.kpool.queue.QueueOptions;
-import io.kpool.queue.QueueShutDownException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer-group member's records as a stream that many threads take from ({@link #get}) and
- * mark done ({@link #done}) in any order, while one {@link RecordPollLoop} thread owns the Kafka
- * consumer and commits each partition's contiguous done prefix. The engine under both the queue
- * consumer ({@code task_done}) and the pool worker (a task is done once its result is stored).
+ * Records as a stream that many threads take from ({@link #get}) and mark done ({@link #done}) in any
+ * order, while one {@link RecordSource} thread owns the Kafka consumer, fills the buffer and settles what
+ * is done (a consumer-group member commits each partition's contiguous done prefix). The engine under both
+ * the queue consumer ({@code task_done}) and the pool worker (a task is done once its result is stored).
  *
  * @param <T> the decoded value
  */
@@ -33,21 +31,19 @@ public final class RecordStream<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecordStream.class);
     private static final long SLICE_MS = 50;
 
-    private final QueueOptions options;
+    private final StreamOptions options;
     private final BlockingQueue<InFlight<T>> buffer = new LinkedBlockingQueue<>();
     private final Map<Long, InFlight<T>> delivered = new ConcurrentHashMap<>();
-    private final RecordPollLoop<T> loop;
+    private final RecordSource<T> source;
     private final Thread thread;
-    private final Producer<byte[], byte[]> deadLetterProducer;
+    private final AutoCloseable sourceResources;
     private volatile boolean closed;
 
-    public RecordStream(QueueOptions options, RecordDecoder<T> decoder, Consumer<byte[], byte[]> consumer,
-                 Producer<byte[], byte[]> deadLetterProducer, Clock clock) {
+    private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, AutoCloseable sourceResources) {
         this.options = options;
-        this.deadLetterProducer = deadLetterProducer;
-        this.loop = new RecordPollLoop<>(consumer, options, decoder,
-                new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic()), buffer, clock);
-        this.thread = new Thread(loop, "kpool-poll-" + options.clientId());
+        this.source = sources.create(buffer);
+        this.sourceResources = sourceResources;
+        this.thread = new Thread(source, "kpool-poll-" + options.clientId());
         thread.start();
     }
 
@@ -59,21 +55,41 @@ public final class RecordStream<T> implements AutoCloseable {
      * @param <T> the decoded value
      * @return the started stream
      */
-    public static <T> RecordStream<T> open(QueueOptions options, RecordDecoder<T> decoder) {
-        try (Admin admin = KafkaClients.admin(options)) {
-            Topics.ensure(admin, options.topic(), options.partitions(), options.replicationFactor());
-            Topics.ensure(admin, options.deadLetterTopic(), 1, options.replicationFactor());
+    public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
+        try (Admin admin = KafkaClients.admin(options.connection())) {
+            Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
+            Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor());
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
-                options.kafkaProperties().get("bootstrap.servers"));
-        return new RecordStream<>(options, decoder, KafkaClients.consumer(options),
-                KafkaClients.producer(options, "dead-letters"), Clock.systemUTC());
+                options.connection().bootstrapServers());
+        return overConsumerGroup(options, decoder, KafkaClients.consumer(options.connection(), options.group()),
+                KafkaClients.producer(options.connection(), "dead-letters"), Clock.systemUTC());
+    }
+
+    /**
+     * A stream whose source is a consumer-group member committing at least once ({@link AsyncPrefixCommitter}).
+     *
+     * @param options topic, group and clients
+     * @param decoder turns records into values
+     * @param consumer the member's consumer, not yet subscribed; owned by the stream from now on
+     * @param deadLetterProducer writes invalid records to the dead-letter topic; closed with the stream
+     * @param clock paces commits and idle checks
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> overConsumerGroup(StreamOptions options, RecordDecoder<T> decoder,
+                                                        Consumer<byte[], byte[]> consumer,
+                                                        Producer<byte[], byte[]> deadLetterProducer, Clock clock) {
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
+        OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
+        return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
+                committer, buffer, clock), () -> deadLetterProducer.close(Duration.ofSeconds(10)));
     }
 
     /**
      * @param timeout how long to wait for a record
      * @return the next record, or empty if none came in time
-     * @throws io.kpool.queue.QueueShutDownException once every owned partition is poisoned and drained
+     * @throws StreamShutDownException once every owned partition is poisoned and drained
      */
     public Optional<InFlight<T>> get(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -81,16 +97,16 @@ public final class RecordStream<T> implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException(options.clientId() + " is closed");
             }
-            if (loop.failure() != null) {
-                throw loop.failure();
+            if (source.failure() != null) {
+                throw source.failure();
             }
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
             if (entry != null && deliver(entry)) {
                 return Optional.of(entry);
             }
-            if (entry == null && buffer.isEmpty() && loop.isShutDown()) {
-                throw new QueueShutDownException("Every partition of '" + options.topic() + "' that "
+            if (entry == null && buffer.isEmpty() && source.isShutDown()) {
+                throw new StreamShutDownException("Every partition of '" + options.topic() + "' that "
                         + options.clientId() + " owns is poisoned: no more items");
             }
             if (entry == null && remaining <= 0) {
@@ -145,11 +161,11 @@ public final class RecordStream<T> implements AutoCloseable {
 
     /** @return true once every owned partition is poisoned and the buffer is empty */
     public boolean isShutDown() {
-        return loop.isShutDown() && buffer.isEmpty();
+        return source.isShutDown() && buffer.isEmpty();
     }
 
     /** @return records fetched and not yet taken */
-    int buffered() {
+    public int buffered() {
         return buffer.size();
     }
 
@@ -159,13 +175,13 @@ public final class RecordStream<T> implements AutoCloseable {
             return;
         }
         closed = true;
-        loop.stop();
+        source.stop();
         try {
             thread.join(Duration.ofSeconds(30).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            deadLetterProducer.close(Duration.ofSeconds(10));
+            closeQuietly(sourceResources);
         }
         if (!delivered.isEmpty()) {
             LOG.warn("{} closed with {} record(s) handed out but not done; they will be delivered again",
@@ -180,6 +196,14 @@ public final class RecordStream<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while waiting for a record", e);
+        }
+    }
+
+    private void closeQuietly(AutoCloseable resources) {
+        try {
+            resources.close();
+        } catch (Exception e) {
+            LOG.warn("{}: closing the stream's clients failed: {}", options.clientId(), e.toString());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.kpool.core.internal.kafka;
 
-import io.kpool.queue.QueueOptions;
+import io.kpool.core.ConnectionOptions;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,12 +22,12 @@ public final class KafkaClients {
     }
 
     /**
-     * @param options where to connect and who we are
+     * @param connection where to connect and who we are
      * @param role suffix of the client id, e.g. "producer"
      * @return a byte-array producer with acks=all and idempotence
      */
-    public static KafkaProducer<byte[], byte[]> producer(QueueOptions options, String role) {
-        return producer(options.kafkaProperties(), options.clientId() + "-" + role);
+    public static KafkaProducer<byte[], byte[]> producer(ConnectionOptions connection, String role) {
+        return producer(connection.kafkaProperties(), connection.clientId() + "-" + role);
     }
 
     /**
@@ -50,12 +50,13 @@ public final class KafkaClients {
     }
 
     /**
-     * @param options where to connect, which group
-     * @return a byte-array consumer in the queue's group, auto-commit off, from the earliest offset
+     * @param connection where to connect and who we are
+     * @param group the consumer group to join
+     * @return a byte-array consumer in that group, auto-commit off, from the earliest offset
      */
-    public static KafkaConsumer<byte[], byte[]> consumer(QueueOptions options) {
-        Map<String, Object> props = consumerProperties(options.kafkaProperties(), options.clientId());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, options.group());
+    public static KafkaConsumer<byte[], byte[]> consumer(ConnectionOptions connection, String group) {
+        Map<String, Object> props = consumerProperties(connection.kafkaProperties(), connection.clientId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         return new KafkaConsumer<>(props);
     }
 
@@ -74,14 +75,15 @@ public final class KafkaClients {
     }
 
     /**
-     * @param options where to connect
+     * @param connection where to connect and who we are
+     * @param role suffix of the client id, e.g. "replies"
      * @return a byte-array consumer outside any group, for partitions it assigns itself
      */
-    public static KafkaConsumer<byte[], byte[]> assignedConsumer(QueueOptions options) {
-        Map<String, Object> props = new HashMap<>(options.kafkaProperties());
+    public static KafkaConsumer<byte[], byte[]> assignedConsumer(ConnectionOptions connection, String role) {
+        Map<String, Object> props = new HashMap<>(connection.kafkaProperties());
         props.keySet().retainAll(ConsumerConfig.configNames());
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, options.clientId() + "-replies");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, connection.clientId() + "-" + role);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -89,11 +91,11 @@ public final class KafkaClients {
     }
 
     /**
-     * @param options where to connect
+     * @param connection where to connect and who we are
      * @return an admin client
      */
-    public static Admin admin(QueueOptions options) {
-        return admin(options.kafkaProperties(), options.clientId() + "-admin");
+    public static Admin admin(ConnectionOptions connection) {
+        return admin(connection.kafkaProperties(), connection.clientId() + "-admin");
     }
 
     /**

@@ -7,7 +7,7 @@ import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -32,7 +32,7 @@ public final class KafkaPool implements Pool {
 
     private enum State { OPEN, CLOSED, RELEASED }
 
-    private final PoolOptions options;
+    private final PoolClientOptions options;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Map<Long, PendingTask<?>> pending = ReplyReader.newPendingMap();
     private final TaskCosts costs = new TaskCosts();
@@ -46,14 +46,14 @@ public final class KafkaPool implements Pool {
     private final AtomicLong sequence = new AtomicLong();
     private volatile State state = State.OPEN;
 
-    private KafkaPool(PoolOptions options) {
+    private KafkaPool(PoolClientOptions options) {
         this.options = options;
         this.ids = new TaskIds(options.clientId());
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, ids, pending, costs,
+        this.replies = new ReplyReader(KafkaClients.assignedConsumer(options.connection(), "replies"), options, ids, pending, costs,
                 callbacks);
         this.replyPartition = replies.assign();
-        this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
+        this.producer = KafkaClients.producer(options.connection(), "tasks");
         this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
         this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
         senderThread.start();
@@ -65,8 +65,9 @@ public final class KafkaPool implements Pool {
      * @param options topics, reply partition, client id
      * @return an open pool reading its reply partition
      */
-    public static KafkaPool open(PoolOptions options) {
-        PoolTopics.ensure(options);
+    public static KafkaPool open(PoolClientOptions options) {
+        PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
+                options.callbackPartitions());
         KafkaPool pool = new KafkaPool(options);
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);

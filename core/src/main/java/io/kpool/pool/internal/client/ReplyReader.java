@@ -1,7 +1,7 @@
 package io.kpool.pool.internal.client;
 
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskTimeoutException;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
@@ -33,7 +33,7 @@ final class ReplyReader implements Runnable {
     private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
 
     private final Consumer<byte[], byte[]> consumer;
-    private final PoolOptions options;
+    private final PoolClientOptions options;
     private final TaskIds ids;
     private final Map<Long, PendingTask<?>> pending;
     private final TaskCosts costs;
@@ -42,7 +42,7 @@ final class ReplyReader implements Runnable {
     private volatile boolean running = true;
     private long nextExpiryCheck = System.nanoTime();
 
-    ReplyReader(Consumer<byte[], byte[]> consumer, PoolOptions options, TaskIds ids, Map<Long, PendingTask<?>> pending,
+    ReplyReader(Consumer<byte[], byte[]> consumer, PoolClientOptions options, TaskIds ids, Map<Long, PendingTask<?>> pending,
                 TaskCosts costs, Executor callbacks) {
         this.consumer = consumer;
         this.options = options;

@@ -4,7 +4,7 @@ import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.Task;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -38,7 +38,7 @@ final class TaskSender implements Runnable {
     record Outgoing(TaskMessage message, PendingTask<?> task) {
     }
 
-    private final PoolOptions options;
+    private final PoolClientOptions options;
     private final Producer<byte[], byte[]> producer;
     private final Map<Long, PendingTask<?>> pending;
     private final TaskCosts costs;
@@ -50,7 +50,7 @@ final class TaskSender implements Runnable {
     private volatile boolean finished;
     private long records;
 
-    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, Map<Long, PendingTask<?>> pending, TaskCosts costs,
+    TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, Map<Long, PendingTask<?>> pending, TaskCosts costs,
                Consumer<Runnable> dispatch, int replyPartition) {
         this.options = options;
         this.producer = producer;

@@ -1,35 +1,37 @@
 package io.kpool.pool.internal.wire;
 
+import io.kpool.core.ConnectionOptions;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.Topics;
-import io.kpool.pool.PoolOptions;
-import io.kpool.queue.QueueOptions;
-import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 
-/** The pool's topics: creates them if needed, and maps pool options onto the stream's queue options. */
+/** The pool's two topics, which clients and workers alike create if they do not exist. */
 public final class PoolTopics {
     private PoolTopics() {
     }
 
     /**
-     * Creates the tasks and callback topics unless they exist.
+     * Creates the tasks and callback topics unless they exist (existing ones are left as they are).
      *
-     * @param options the pool's options
-     * @return options for the worker's stream of tasks (its dead-letter topic: {@code <tasks topic>.DLT})
+     * @param connection where to connect; its replication factor applies to created topics
+     * @param tasksTopic the tasks topic
+     * @param tasksPartitions its partitions if created
+     * @param callbackTopic the callback topic
+     * @param callbackPartitions its partitions if created
      */
-    public static QueueOptions ensure(PoolOptions options) {
-        QueueOptions tasks = asQueue(options);
-        try (Admin admin = KafkaClients.admin(tasks)) {
-            Topics.ensure(admin, options.tasksTopic(), options.tasksPartitions(), options.replicationFactor());
-            Topics.ensure(admin, options.callbackTopic(), options.callbackPartitions(), options.replicationFactor());
+    public static void ensure(ConnectionOptions connection, String tasksTopic, int tasksPartitions, String callbackTopic,
+                              int callbackPartitions) {
+        try (Admin admin = KafkaClients.admin(connection)) {
+            Topics.ensure(admin, tasksTopic, tasksPartitions, connection.replicationFactor());
+            Topics.ensure(admin, callbackTopic, callbackPartitions, connection.replicationFactor());
         }
-        return tasks;
     }
 
-    public static QueueOptions asQueue(PoolOptions options) {
-        return new QueueOptions(options.tasksTopic(), options.group(), options.tasksPartitions(), options.replicationFactor(),
-                "", options.bufferSize(), Duration.ofSeconds(10), Duration.ofSeconds(2), options.clientId(),
-                options.kafkaProperties());
+    /**
+     * @param tasksTopic the tasks topic
+     * @return where a worker dead-letters task records it cannot read
+     */
+    public static String deadLetterTopic(String tasksTopic) {
+        return tasksTopic + ".DLT";
     }
 }

@@ -3,19 +3,19 @@ package io.kpool.pool.internal.worker;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordStream;
+import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.pool.PoolOptions;
 import io.kpool.pool.PoolWorker;
+import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
 import io.kpool.pool.internal.wire.TaskMessage;
-import io.kpool.queue.QueueOptions;
-import io.kpool.queue.QueueShutDownException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private static final long QUICK_TASK_NANOS = 100_000;
     private static final int RUN = 32;
 
-    private final PoolOptions options;
+    private final PoolWorkerOptions options;
     private final RecordStream<TaskRequest> stream;
     private final KafkaProducer<byte[], byte[]> producer;
     private final TaskRunner runner;
@@ -48,11 +48,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     private volatile boolean taking = true;
     private volatile boolean closed;
 
-    private KafkaPoolWorker(PoolOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer, TaskRegistry tasks) {
+    private KafkaPoolWorker(PoolWorkerOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer, TaskRegistry tasks) {
         this.options = options;
         this.stream = stream;
         this.producer = producer;
-        this.runner = new TaskRunner(tasks, options.clientId());
+        this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE);
     }
 
     /**
@@ -60,10 +60,11 @@ public final class KafkaPoolWorker implements PoolWorker {
      * @param tasks the tasks it can run
      * @return the running worker
      */
-    public static KafkaPoolWorker start(PoolOptions options, TaskRegistry tasks) {
-        QueueOptions streamOptions = PoolTopics.ensure(options);
-        KafkaPoolWorker worker = new KafkaPoolWorker(options, RecordStream.open(streamOptions, TaskRequest::decode),
-                KafkaClients.producer(streamOptions, "results"), tasks);
+    public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
+        PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
+                options.callbackPartitions());
+        KafkaPoolWorker worker = new KafkaPoolWorker(options, RecordStream.open(streamOptions(options), TaskRequest::decode),
+                KafkaClients.producer(options.connection(), "results"), tasks);
         for (int i = 0; i < options.effectiveProcesses(); i++) {
             Thread thread = new Thread(worker::work, "kpool-worker-" + options.clientId() + "-" + i);
             worker.threads.add(thread);
@@ -72,6 +73,15 @@ public final class KafkaPoolWorker implements PoolWorker {
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
+    }
+
+    /**
+     * @param options the worker's settings
+     * @return the delivery engine's settings for the worker's stream of tasks
+     */
+    static StreamOptions streamOptions(PoolWorkerOptions options) {
+        return new StreamOptions(options.tasksTopic(), options.group(), options.tasksPartitions(),
+                PoolTopics.deadLetterTopic(options.tasksTopic()), options.bufferSize(), options.revokeWait(), options.connection());
     }
 
     /**
@@ -89,7 +99,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                     averageNanos += (System.nanoTime() - start - averageNanos) / 8;
                 }
             }
-        } catch (QueueShutDownException e) {
+        } catch (StreamShutDownException e) {
             LOG.info("{}: every tasks partition it owns is poisoned; stopping", options.clientId());
             taking = false;
         } catch (IllegalStateException e) {

@@ -14,18 +14,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one task message against the registry and turns whatever happens into a result message. The
- * result's worker and times are left to the caller, which stamps them once per record.
+ * Runs one task message against the registry and turns whatever happens into a result message; a
+ * failure is decided by the {@link FailurePolicy}. The result's worker and times are left to the
+ * caller, which stamps them once per record.
  */
 final class TaskRunner {
     private static final int MAX_STACK_CHARS = 16_000;
 
     private final TaskRegistry tasks;
     private final String worker;
+    private final FailurePolicy failures;
 
-    TaskRunner(TaskRegistry tasks, String worker) {
+    TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures) {
         this.tasks = tasks;
         this.worker = worker;
+        this.failures = failures;
     }
 
     ResultMessage run(TaskMessage message) {
@@ -39,7 +42,9 @@ final class TaskRunner {
             return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, null, null, null,
                     (System.nanoTime() - startNanos) / 1000);
         } catch (Exception | StackOverflowError e) {
-            return failure(message.id(), e);
+            return switch (failures.decide(message, e)) {
+                case ANSWER_FAILURE -> failure(message.id(), e);
+            };
         }
     }
 

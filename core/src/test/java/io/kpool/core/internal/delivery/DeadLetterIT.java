@@ -3,6 +3,7 @@ package io.kpool.core.internal.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kpool.core.DeadLetterHeaders;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
@@ -66,15 +67,15 @@ class DeadLetterIT {
 
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(kafka, options.deadLetterTopic(), 3);
         assertThat(dead).extracting(record -> new String(record.key(), StandardCharsets.UTF_8)).containsExactly("k0", "k1", "k2");
-        assertThat(dead).extracting(record -> header(record, DeadLetterPublisher.SOURCE_OFFSET)).containsExactly("0", "1", "2");
+        assertThat(dead).extracting(record -> header(record, DeadLetterHeaders.SOURCE_OFFSET)).containsExactly("0", "1", "2");
         assertThat(dead).allSatisfy(record -> {
-            assertThat(header(record, DeadLetterPublisher.SOURCE_TOPIC)).isEqualTo(topic);
-            assertThat(header(record, DeadLetterPublisher.SOURCE_PARTITION)).isEqualTo("0");
-            assertThat(header(record, DeadLetterPublisher.ERROR)).isNotBlank();
+            assertThat(header(record, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(topic);
+            assertThat(header(record, DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("0");
+            assertThat(header(record, DeadLetterHeaders.ERROR)).isNotBlank();
         });
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("not json at all");
-        assertThat(header(dead.get(1), DeadLetterPublisher.ERROR)).contains("item");
-        assertThat(header(dead.get(2), DeadLetterPublisher.ERROR)).contains("kpool-type");
+        assertThat(header(dead.get(1), DeadLetterHeaders.ERROR)).contains("item");
+        assertThat(header(dead.get(2), DeadLetterHeaders.ERROR)).contains("kpool-type");
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(TestKafka kafka, String topic, int expected) {

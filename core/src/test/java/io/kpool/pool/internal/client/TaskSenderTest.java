@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.pool.PoolOptions;
+import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
@@ -37,7 +37,7 @@ class TaskSenderTest {
             List.of(0, 1, 2).stream().map(p -> new PartitionInfo(TOPIC, p, NODE, new Node[] {NODE}, new Node[] {NODE})).toList(),
             Set.of(), Set.of());
 
-    private final PoolOptions options = PoolOptions.builder().tasksTopic(TOPIC).callbackTopic("callbacks").clientId("main").build();
+    private final PoolClientOptions options = PoolClientOptions.builder().tasksTopic(TOPIC).callbackTopic("callbacks").clientId("main").build();
     private final TaskIds ids = new TaskIds("main");
     private final Map<Long, PendingTask<?>> pending = new ConcurrentHashMap<>();
     private final TaskCosts costs = new TaskCosts();

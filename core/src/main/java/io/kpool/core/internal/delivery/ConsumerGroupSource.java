@@ -2,7 +2,6 @@ package io.kpool.core.internal.delivery;
 
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.queue.QueueOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,31 +17,30 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that owns a {@link RecordStream}'s {@link Consumer}: it fetches and decodes into
- * the buffer that {@code get} takes from, pauses while the buffer is full, commits each partition's
- * done prefix, dead-letters invalid records, and tracks poison pills. Other threads only touch the
- * buffer and the records' atomic states.
+ * A {@link RecordSource} that is a consumer-group member: the one thread that owns the
+ * {@link Consumer}. It fetches and decodes into the buffer that {@code get} takes from, pauses while the
+ * buffer is full, has its {@link OffsetCommitter} commit each partition's done prefix, dead-letters
+ * invalid records, and tracks poison pills. Other threads only touch the buffer and the records' atomic states.
  *
  * @param <T> the decoded value
  */
-final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
-    private static final Logger LOG = LoggerFactory.getLogger(RecordPollLoop.class);
+final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalanceListener {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroupSource.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
 
     private final Consumer<byte[], byte[]> consumer;
-    private final QueueOptions options;
+    private final StreamOptions options;
     private final RecordDecoder<T> decoder;
     private final DeadLetterPublisher deadLetters;
+    private final OffsetCommitter committer;
     private final BlockingQueue<InFlight<T>> buffer;
     private final Clock clock;
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
@@ -51,14 +49,14 @@ final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
     private volatile RuntimeException failure;
     private boolean pausedForBuffer;
     private Instant nextIdleCheck = Instant.MIN;
-    private Instant nextCommit = Instant.MIN;
 
-    RecordPollLoop(Consumer<byte[], byte[]> consumer, QueueOptions options, RecordDecoder<T> decoder,
-                   DeadLetterPublisher deadLetters, BlockingQueue<InFlight<T>> buffer, Clock clock) {
+    ConsumerGroupSource(Consumer<byte[], byte[]> consumer, StreamOptions options, RecordDecoder<T> decoder,
+                        DeadLetterPublisher deadLetters, OffsetCommitter committer, BlockingQueue<InFlight<T>> buffer, Clock clock) {
         this.consumer = consumer;
         this.options = options;
         this.decoder = decoder;
         this.deadLetters = deadLetters;
+        this.committer = committer;
         this.buffer = buffer;
         this.clock = clock;
     }
@@ -68,34 +66,36 @@ final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
         try {
             consumer.subscribe(List.of(options.topic()), this);
             while (running && failure == null) {
-                commitAsync();
+                committer.commitDone(ledgers);
                 consumer.poll(POLL_TIMEOUT).forEach(this::accept);
                 applyBackPressure();
                 updateShutDown();
             }
         } catch (WakeupException e) {
             if (running) {
-                failure = new KpoolException("Queue consumer " + options.clientId() + " was woken up unexpectedly", e);
+                failure = new KpoolException("Consumer " + options.clientId() + " was woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            LOG.error("Queue consumer {} failed; it stops and leaves the group", options.clientId(), e);
-            failure = new KpoolException("Queue consumer " + options.clientId() + " failed: " + e.getMessage(), e);
+            LOG.error("Consumer {} failed; it stops and leaves the group", options.clientId(), e);
+            failure = new KpoolException("Consumer " + options.clientId() + " failed: " + e.getMessage(), e);
         } finally {
             finish();
         }
     }
 
-    /** Asks the loop to stop; it commits what is done and closes the consumer. */
-    void stop() {
+    @Override
+    public void stop() {
         running = false;
         consumer.wakeup();
     }
 
-    boolean isShutDown() {
+    @Override
+    public boolean isShutDown() {
         return shutDown;
     }
 
-    RuntimeException failure() {
+    @Override
+    public RuntimeException failure() {
         return failure;
     }
 
@@ -138,40 +138,6 @@ final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
         deadLetters.send(record, error, () -> entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE),
                 e -> failure = new KpoolException("Cannot write to dead-letter topic '" + options.deadLetterTopic()
                         + "': " + e.getMessage() + "; the record stays uncommitted", e));
-    }
-
-    private void commitAsync() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextCommit)) {
-            return;
-        }
-        nextCommit = now.plus(COMMIT_INTERVAL);
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        ledgers.forEach((partition, ledger) -> ledger.advance().ifPresent(offset -> {
-            offsets.put(partition, offset);
-            ledger.committed(offset.offset());
-        }));
-        if (!offsets.isEmpty()) {
-            consumer.commitAsync(offsets, (committed, e) -> {
-                if (e != null) {
-                    LOG.warn("{}: commit of {} failed; the next commit covers it: {}", options.clientId(), committed, e.toString());
-                }
-            });
-        }
-    }
-
-    private void commitSync(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionLedger ledger = ledgers.get(partition);
-            if (ledger != null) {
-                ledger.committable().ifPresent(offset -> offsets.put(partition, offset));
-            }
-        }
-        if (!offsets.isEmpty()) {
-            consumer.commitSync(offsets, CLIENT_TIMEOUT);
-            offsets.forEach((partition, offset) -> ledgers.get(partition).committed(offset.offset()));
-        }
     }
 
     private void applyBackPressure() {
@@ -229,7 +195,7 @@ final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
                     options.clientId(), unfinished, options.revokeWait());
         }
         try {
-            commitSync(partitions);
+            committer.commitBeforeRelease(ledgers, partitions);
         } finally {
             dropPartitions(partitions);
         }
@@ -252,7 +218,7 @@ final class RecordPollLoop<T> implements Runnable, ConsumerRebalanceListener {
 
     private void finish() {
         try {
-            commitSync(ledgers.keySet());
+            committer.commitBeforeRelease(ledgers, ledgers.keySet());
         } catch (RuntimeException e) {
             LOG.warn("{}: final commit failed; uncommitted items will be delivered again: {}", options.clientId(), e.toString());
         } finally {

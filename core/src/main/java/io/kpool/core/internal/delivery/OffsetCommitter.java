@@ -1,0 +1,31 @@
+package io.kpool.core.internal.delivery;
+
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How a {@link ConsumerGroupSource} commits the done prefix of its partitions (Python's {@code task_done}).
+ * Called on the poll thread only. {@link AsyncPrefixCommitter} is the at-least-once strategy; an
+ * exactly-once one commits the offsets in the producer's transaction instead.
+ */
+public interface OffsetCommitter {
+
+    /**
+     * Commits whatever has become committable since the last call, without blocking the poll loop.
+     * Called on every turn of the loop.
+     *
+     * @param ledgers the owned partitions' ledgers
+     */
+    void commitDone(Map<TopicPartition, PartitionLedger> ledgers);
+
+    /**
+     * Commits what is committable of these partitions before they are handed back or the consumer closes.
+     * May block, for a bounded time.
+     *
+     * @param ledgers the owned partitions' ledgers
+     * @param partitions the partitions about to be released
+     * @throws org.apache.kafka.common.KafkaException if the commit failed
+     */
+    void commitBeforeRelease(Map<TopicPartition, PartitionLedger> ledgers, Collection<TopicPartition> partitions);
+}

@@ -1,0 +1,37 @@
+package io.kpool.core.internal.delivery;
+
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Where a {@link RecordStream}'s records come from: the one thread that owns a Kafka consumer, fills the
+ * stream's buffer with decoded records and settles the records the stream's takers have marked done
+ * (commits or acknowledges them). A consumer-group member ({@link ConsumerGroupSource}) is the first kind;
+ * another consumer kind (a share group) is another implementation behind the same stream.
+ *
+ * @param <T> the decoded value
+ */
+public interface RecordSource<T> extends Runnable {
+
+    /** Asks the source to stop: it settles what is done, closes its consumer and returns from {@link #run()}. */
+    void stop();
+
+    /** @return true once nothing more will come: every owned partition is poisoned */
+    boolean isShutDown();
+
+    /** @return why the source stopped on its own, or null while it runs (or stopped when asked) */
+    RuntimeException failure();
+
+    /**
+     * Creates a source that feeds a given buffer.
+     *
+     * @param <T> the decoded value
+     */
+    @FunctionalInterface
+    interface Factory<T> {
+        /**
+         * @param buffer the stream's buffer: the source adds fetched records, the stream's takers remove them
+         * @return the source, not yet running
+         */
+        RecordSource<T> create(BlockingQueue<InFlight<T>> buffer);
+    }
+}

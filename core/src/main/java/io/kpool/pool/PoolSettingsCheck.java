@@ -1,0 +1,24 @@
+package io.kpool.pool;
+
+import io.kpool.core.KpoolConfig;
+import io.kpool.core.KpoolConfigException;
+
+/** The checks both pool options types make; every message names the setting, the value and the rule. */
+final class PoolSettingsCheck {
+    private PoolSettingsCheck() {
+    }
+
+    static void topics(String tasksTopic, String callbackTopic, int tasksPartitions, int callbackPartitions) {
+        require(tasksTopic != null && !tasksTopic.isBlank(), KpoolConfig.POOL_TASKS_TOPIC, "must not be empty", tasksTopic);
+        require(callbackTopic != null && !callbackTopic.isBlank() && !callbackTopic.equals(tasksTopic),
+                KpoolConfig.POOL_CALLBACK_TOPIC, "must be non-empty and differ from the tasks topic", callbackTopic);
+        require(tasksPartitions >= 1, KpoolConfig.POOL_TASKS_PARTITIONS, "must be at least 1", tasksPartitions);
+        require(callbackPartitions >= 1, KpoolConfig.POOL_CALLBACK_PARTITIONS, "must be at least 1", callbackPartitions);
+    }
+
+    static void require(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new KpoolConfigException(key + " " + rule + (value == null ? "" : ", got '" + value + "'"));
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.kpool.pool;
+
+import static io.kpool.pool.PoolSettingsCheck.require;
+
+import io.kpool.core.ConnectionOptions;
+import io.kpool.core.KpoolConfig;
+import io.kpool.core.KpoolConfigException;
+import io.kpool.core.KpoolSettings;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link PoolWorker}. Build from loaded {@link KpoolSettings} with
+ * {@link #from(KpoolSettings, String)}, or by hand with {@link #builder()}.
+ *
+ * @param tasksTopic where tasks are taken from
+ * @param callbackTopic where results are published (unless a task names its own reply topic)
+ * @param group the workers' consumer group
+ * @param tasksPartitions partitions of the tasks topic when kpool creates it
+ * @param callbackPartitions partitions of the callback topic when kpool creates it
+ * @param processes worker threads; 0 for one per core
+ * @param bufferSize tasks fetched ahead of the threads
+ * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
+ * @param connection where to connect and this worker's name (in logs and results)
+ */
+public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
+                                int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
+                                ConnectionOptions connection) {
+
+    /** Validates every field; the message names the setting. */
+    public PoolWorkerOptions {
+        PoolSettingsCheck.topics(tasksTopic, callbackTopic, tasksPartitions, callbackPartitions);
+        require(group != null && !group.isBlank(), KpoolConfig.POOL_GROUP, "must not be empty", group);
+        require(processes >= 0, KpoolConfig.POOL_PROCESSES, "must be 0 (one per core) or more", processes);
+        require(bufferSize >= 1, KpoolConfig.POOL_BUFFER_SIZE, "must be at least 1", bufferSize);
+        require(revokeWait != null && !revokeWait.isNegative(), KpoolConfig.POOL_REVOKE_WAIT_MS, "must be zero or more", revokeWait);
+        Objects.requireNonNull(connection, "connection");
+    }
+
+    /**
+     * @param settings loaded configuration
+     * @param clientId names this worker; null or blank for a generated one
+     * @return the options
+     */
+    public static PoolWorkerOptions from(KpoolSettings settings, String clientId) {
+        return new PoolWorkerOptions(
+                (String) settings.get(KpoolConfig.POOL_TASKS_TOPIC),
+                (String) settings.get(KpoolConfig.POOL_CALLBACK_TOPIC),
+                (String) settings.get(KpoolConfig.POOL_GROUP),
+                (Integer) settings.get(KpoolConfig.POOL_TASKS_PARTITIONS),
+                (Integer) settings.get(KpoolConfig.POOL_CALLBACK_PARTITIONS),
+                (Integer) settings.get(KpoolConfig.POOL_PROCESSES),
+                (Integer) settings.get(KpoolConfig.POOL_BUFFER_SIZE),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
+                ConnectionOptions.from(settings, clientId, "worker"));
+    }
+
+    /** @return a builder holding every default and {@code localhost:9092} */
+    public static Builder builder() {
+        return new Builder(from(KpoolSettings.load(null, Map.of(), Map.of()), null));
+    }
+
+    /** @return a builder starting from these options */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** @return this worker's name */
+    public String clientId() {
+        return connection.clientId();
+    }
+
+    /** @return the worker threads to run: {@link #processes()}, or the number of cores if that is 0 */
+    public int effectiveProcesses() {
+        return processes > 0 ? processes : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Builds {@link PoolWorkerOptions}; validation happens in {@link #build()}. */
+    public static final class Builder extends PoolTopicsBuilder<Builder> {
+        private String group;
+        private int processes;
+        private int bufferSize;
+        private Duration revokeWait;
+
+        private Builder(PoolWorkerOptions from) {
+            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
+            group = from.group;
+            processes = from.processes;
+            bufferSize = from.bufferSize;
+            revokeWait = from.revokeWait;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** @param value the workers' group @return this */
+        public Builder group(String value) { group = value; return this; }
+
+        /** @param value worker threads; 0 for one per core @return this */
+        public Builder processes(int value) { processes = value; return this; }
+
+        /** @param value tasks fetched ahead of the threads @return this */
+        public Builder bufferSize(int value) { bufferSize = value; return this; }
+
+        /** @param value how long a rebalance waits for running tasks @return this */
+        public Builder revokeWait(Duration value) { revokeWait = value; return this; }
+
+        /** @return validated options @throws KpoolConfigException naming a bad setting */
+        public PoolWorkerOptions build() {
+            return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
+                    bufferSize, revokeWait, connection());
+        }
+    }
+}
