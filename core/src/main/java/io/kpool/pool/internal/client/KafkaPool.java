@@ -12,7 +12,6 @@ import io.kpool.pool.TaskCall;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -34,27 +32,24 @@ public final class KafkaPool implements Pool {
 
     private final PoolOptions options;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Map<Long, PendingTask<?>> pending = ReplyReader.newPendingMap();
     private final TaskCosts costs = new TaskCosts();
     private final ExecutorService callbacks;
+    private final PendingTasks pending;
     private final ReplyReader replies;
     private final Thread replyThread;
     private final int replyPartition;
-    private final TaskIds ids;
     private final TaskSender sender;
     private final Thread senderThread;
-    private final AtomicLong sequence = new AtomicLong();
     private volatile State state = State.OPEN;
 
     private KafkaPool(PoolOptions options) {
         this.options = options;
-        this.ids = new TaskIds(options.clientId());
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, ids, pending, costs,
-                callbacks);
+        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime);
+        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, costs);
         this.replyPartition = replies.assign();
         this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
-        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
+        this.sender = new TaskSender(options, producer, pending, costs, replyPartition);
         this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
         senderThread.start();
         this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
@@ -108,14 +103,11 @@ public final class KafkaPool implements Pool {
         if (state != State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
-        long seq = sequence.getAndIncrement();
-        long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
-        PendingTask<R> task = new PendingTask<>(ids, seq, taskName, type, callback, errorCallback, deadline);
-        pending.put(seq, task);
+        PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
-            sender.submit(new TaskSender.Outgoing(new TaskMessage(ids.id(seq), taskName, args, kwargs, batch, null), task));
+            sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null), task));
         } catch (KpoolException e) {
-            pending.remove(seq);
+            pending.withdraw(task);
             throw e;
         }
         return task;
@@ -182,7 +174,7 @@ public final class KafkaPool implements Pool {
 
     private void awaitPendingThenRelease(boolean report) {
         long lastReport = System.nanoTime();
-        while (!pending.isEmpty() && state != State.RELEASED) {
+        while (pending.size() > 0 && state != State.RELEASED) {
             if (report && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
                 LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
                 lastReport = System.nanoTime();
@@ -199,17 +191,10 @@ public final class KafkaPool implements Pool {
         if (state == State.RELEASED) {
             return;
         }
-        List<PendingTask<?>> abandoned = new ArrayList<>(pending.values());
-        pending.clear();
-        abandoned.forEach(task -> {
-            Runnable errorHandler = task.fail(new KpoolException("Pool " + options.clientId() + " was terminated before task '"
-                    + task.task() + "' (" + task.id() + ") finished"));
-            if (errorHandler != null) {
-                callbacks.execute(errorHandler);
-            }
-        });
-        if (!abandoned.isEmpty()) {
-            LOG.warn("{} terminated with {} task(s) pending", options.clientId(), abandoned.size());
+        int abandoned = pending.failAll(task -> new KpoolException("Pool " + options.clientId() + " was terminated before "
+                + task.describe() + " finished"));
+        if (abandoned > 0) {
+            LOG.warn("{} terminated with {} task(s) pending", options.clientId(), abandoned);
         }
         release();
     }

@@ -12,11 +12,9 @@ import io.kpool.pool.internal.wire.TaskWire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,9 +38,8 @@ final class TaskSender implements Runnable {
 
     private final PoolOptions options;
     private final Producer<byte[], byte[]> producer;
-    private final Map<Long, PendingTask<?>> pending;
+    private final PendingTasks pending;
     private final TaskCosts costs;
-    private final Consumer<Runnable> dispatch;
     private final String replyPartition;
     private final int partitions;
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(MAX_UNSENT);
@@ -50,13 +47,11 @@ final class TaskSender implements Runnable {
     private volatile boolean finished;
     private long records;
 
-    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, Map<Long, PendingTask<?>> pending, TaskCosts costs,
-               Consumer<Runnable> dispatch, int replyPartition) {
+    TaskSender(PoolOptions options, Producer<byte[], byte[]> producer, PendingTasks pending, TaskCosts costs, int replyPartition) {
         this.options = options;
         this.producer = producer;
         this.pending = pending;
         this.costs = costs;
-        this.dispatch = dispatch;
         this.replyPartition = Integer.toString(replyPartition);
         this.partitions = producer.partitionsFor(options.tasksTopic()).size();
     }
@@ -168,9 +163,7 @@ final class TaskSender implements Runnable {
 
     private void fail(Outgoing outgoing, Exception cause) {
         PendingTask<?> task = outgoing.task();
-        if (pending.remove(task.sequence()) != null) {
-            dispatch.accept(task.fail(new KpoolException("Task '" + task.task() + "' (" + task.id()
-                    + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause)));
-        }
+        pending.fail(task, new KpoolException("Task '" + task.task() + "' (" + task.id()
+                + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause));
     }
 }

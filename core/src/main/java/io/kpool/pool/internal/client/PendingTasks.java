@@ -1,0 +1,157 @@
+package io.kpool.pool.internal.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.kpool.core.KpoolException;
+import io.kpool.pool.TaskTimeoutException;
+import io.kpool.pool.internal.wire.ResultMessage;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a pool client's submitted tasks that have no result yet, by sequence number. Each
+ * task leaves exactly once — completed by its result, failed, timed out or failed with all the others —
+ * and its one callback then runs on the callback thread.
+ */
+final class PendingTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
+    private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
+
+    private final Map<Long, PendingTask<?>> tasks = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final TaskIds ids;
+    private final String clientId;
+    private final Duration taskTimeout;
+    private final Executor callbacks;
+    private final LongSupplier nanoClock;
+    private long nextExpiryCheck;
+
+    /**
+     * @param clientId the client whose tasks these are
+     * @param taskTimeout how long a task may wait for its result; zero waits forever
+     * @param callbacks the callback thread
+     * @param nanoClock {@code System::nanoTime}, or a test's clock
+     */
+    PendingTasks(String clientId, Duration taskTimeout, Executor callbacks, LongSupplier nanoClock) {
+        this.ids = new TaskIds(clientId);
+        this.clientId = clientId;
+        this.taskTimeout = taskTimeout;
+        this.callbacks = callbacks;
+        this.nanoClock = nanoClock;
+        this.nextExpiryCheck = nanoClock.getAsLong();
+    }
+
+    /**
+     * Registers a task under the next sequence number, before it is sent: no result can outrun it.
+     *
+     * @return the pending task, to send and to hand to its caller
+     */
+    <R> PendingTask<R> register(String task, JavaType type, Consumer<? super R> callback,
+                                Consumer<? super KpoolException> errorCallback) {
+        long seq = sequence.getAndIncrement();
+        long deadline = taskTimeout.isZero() ? 0 : (nanoClock.getAsLong() + taskTimeout.toNanos()) | 1;
+        PendingTask<R> pending = new PendingTask<>(ids, seq, task, type, callback, errorCallback, deadline);
+        tasks.put(seq, pending);
+        return pending;
+    }
+
+    /**
+     * Removes a task that was never submitted (its caller gets the exception instead): no callback runs.
+     *
+     * @return true if it was still pending
+     */
+    boolean withdraw(PendingTask<?> task) {
+        return remove(task.sequence()) != null;
+    }
+
+    /**
+     * Completes the task a result belongs to and hands its callback to the callback thread.
+     *
+     * @return the task, or null if the result is not one this client waits for (answered, timed out, another client's)
+     */
+    PendingTask<?> complete(ResultMessage result) {
+        long seq = ids.sequenceOf(result.id());
+        PendingTask<?> task = seq < 0 ? null : remove(seq);
+        if (task == null) {
+            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId, result.id());
+            return null;
+        }
+        dispatch(task.resolve(result));
+        return task;
+    }
+
+    /** Fails one task, if still pending, and hands its error callback to the callback thread. */
+    void fail(PendingTask<?> task, KpoolException failure) {
+        if (remove(task.sequence()) != null) {
+            dispatch(task.fail(failure));
+        }
+    }
+
+    /**
+     * Fails every task pending now, each with its own exception.
+     *
+     * @return how many were failed
+     */
+    int failAll(Function<PendingTask<?>, KpoolException> failure) {
+        int failed = 0;
+        for (Long seq : tasks.keySet()) {
+            PendingTask<?> task = remove(seq);
+            if (task != null) {
+                dispatch(task.fail(failure.apply(task)));
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** Fails the tasks past the task timeout; checks at most every 200 ms. Called by the reply thread only. */
+    void expireOverdue() {
+        long now = nanoClock.getAsLong();
+        if (taskTimeout.isZero() || now - nextExpiryCheck < 0) {
+            return;
+        }
+        nextExpiryCheck = now + EXPIRY_CHECK_NANOS;
+        for (PendingTask<?> task : tasks.values()) {
+            if (task.expired(now) && remove(task.sequence()) != null) {
+                LOG.warn("{}: {} timed out after {}; a late result will be dropped", clientId, task.describe(), taskTimeout);
+                dispatch(task.fail(new TaskTimeoutException("No result for " + task.describe()
+                        + " within the pool's task timeout of " + taskTimeout)));
+            }
+        }
+    }
+
+    /** @return how many tasks wait for their result */
+    int size() {
+        return tasks.size();
+    }
+
+    private PendingTask<?> remove(long seq) {
+        return tasks.remove(seq);
+    }
+
+    /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */
+    private void dispatch(Runnable callback) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callbacks.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: a callback threw; the pool goes on", clientId, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{}: a callback was not run: the pool's callback thread has stopped", clientId, e);
+        }
+    }
+}
