@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPool.class);
+    /** How often a waiting {@link #join()} logs how many tasks are still pending. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private enum State { OPEN, CLOSED, RELEASED }
 
@@ -172,14 +174,17 @@ public final class KafkaPool implements Pool {
         awaitPendingThenRelease(true);
     }
 
+    /** Waits until no task is pending (logging progress if {@code report}), then for their callbacks, then releases. */
     private void awaitPendingThenRelease(boolean report) {
-        long lastReport = System.nanoTime();
-        while (pending.size() > 0 && state != State.RELEASED) {
-            if (report && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
-                lastReport = System.nanoTime();
+        try {
+            while (state != State.RELEASED && !pending.awaitEmpty(PROGRESS_INTERVAL)) {
+                if (report) {
+                    LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
+                }
             }
-            pause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while joining the pool " + options.clientId(), e);
         }
         drainCallbacks();
         release();
@@ -235,15 +240,6 @@ public final class KafkaPool implements Pool {
             Thread.currentThread().interrupt();
         }
         LOG.info("{} released", options.clientId());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KpoolException("Interrupted while joining the pool", e);
-        }
     }
 
     private static Thread daemon(Runnable runnable, String name) {

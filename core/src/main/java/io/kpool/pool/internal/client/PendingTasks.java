@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -19,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one owner of a pool client's submitted tasks that have no result yet, by sequence number. Each
  * task leaves exactly once — completed by its result, failed, timed out or failed with all the others —
- * and its one callback then runs on the callback thread.
+ * and its one callback then runs on the callback thread. {@link #awaitEmpty} waits until none is left.
  */
 final class PendingTasks {
     private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
@@ -32,6 +34,8 @@ final class PendingTasks {
     private final Duration taskTimeout;
     private final Executor callbacks;
     private final LongSupplier nanoClock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition empty = lock.newCondition();
     private long nextExpiryCheck;
 
     /**
@@ -128,13 +132,45 @@ final class PendingTasks {
         }
     }
 
+    /**
+     * Waits until no task is pending.
+     *
+     * @param timeout the longest to wait
+     * @return true if none is, false if {@code timeout} passed first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!tasks.isEmpty()) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = empty.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return how many tasks wait for their result */
     int size() {
         return tasks.size();
     }
 
     private PendingTask<?> remove(long seq) {
-        return tasks.remove(seq);
+        PendingTask<?> task = tasks.remove(seq);
+        if (task != null && tasks.isEmpty()) {
+            lock.lock(); // a waiter checks emptiness holding the lock, so it cannot miss this signal
+            try {
+                empty.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return task;
     }
 
     /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */

@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.kpool.core.KpoolException;
@@ -10,6 +11,8 @@ import io.kpool.pool.internal.wire.ResultMessage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +122,7 @@ class PendingTasksTest {
         clock.set(Duration.ofMillis(1_700).toNanos());
         pending.expireOverdue();
         assertThat(young).isCompletedExceptionally().failsWithin(Duration.ZERO)
-                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(TaskTimeoutException.class);
     }
 
@@ -152,5 +155,61 @@ class PendingTasksTest {
         runCallbacks();
         assertThat(calls).containsExactlyInAnyOrder("done -> 1", "first failed: gave up on task 'first' (c-1)",
                 "second failed: gave up on task 'second' (c-2)");
+    }
+
+    @Test
+    void awaitEmptyReturnsOnceTheLastPendingTaskLeavesWhicheverWayItLeaves() {
+        PendingTasks pending = pending(Duration.ZERO);
+        PendingTask<Integer> answered = register(pending, "answered");
+        PendingTask<Integer> failed = register(pending, "failed");
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        waiter(() -> drained.complete(pending.awaitEmpty(Duration.ofSeconds(30))), drained);
+
+        pending.complete(success(answered, 1));
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> !drained.isDone());
+
+        pending.fail(failed, new KpoolException("gone"));
+        assertThat(drained).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(true);
+    }
+
+    @Test
+    void awaitEmptyAnswersAtOnceWhenNothingIsPendingAndFalseWhenItsTimeoutPasses() throws InterruptedException {
+        PendingTasks pending = pending(Duration.ZERO);
+        assertThat(pending.awaitEmpty(Duration.ZERO)).isTrue();
+
+        register(pending, "square");
+        assertThat(pending.awaitEmpty(Duration.ofMillis(50))).isFalse();
+    }
+
+    @Test
+    void aThreadWaitingForThePendingTasksCanBeInterrupted() {
+        PendingTasks pending = pending(Duration.ZERO);
+        register(pending, "square");
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        Thread waiter = waiter(() -> drained.complete(pending.awaitEmpty(Duration.ofSeconds(30))), drained);
+        await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+        waiter.interrupt();
+
+        assertThat(drained).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(ExecutionException.class)
+                .withCauseInstanceOf(InterruptedException.class);
+    }
+
+    /** Something that waits. */
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    private static Thread waiter(Wait wait, CompletableFuture<?> outcome) {
+        Thread thread = new Thread(() -> {
+            try {
+                wait.run();
+            } catch (InterruptedException e) {
+                outcome.completeExceptionally(e);
+            }
+        }, "pending-tasks-waiter");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 }
