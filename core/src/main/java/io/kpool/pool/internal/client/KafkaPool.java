@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +33,7 @@ public final class KafkaPool implements Pool {
     private enum State { OPEN, CLOSED, RELEASED }
 
     private final PoolOptions options;
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final TaskCosts costs = new TaskCosts();
     private final ExecutorService callbacks;
     private final PendingTasks pending;
@@ -44,13 +44,19 @@ public final class KafkaPool implements Pool {
     private final Thread senderThread;
     private volatile State state = State.OPEN;
 
-    private KafkaPool(PoolOptions options) {
+    /**
+     * @param options topics, reply partition, client id
+     * @param replyConsumer the consumer the reply thread will own (assigned here to the reply partition)
+     * @param producer the task producer, closed when the pool is released
+     */
+    KafkaPool(PoolOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
+              Producer<byte[], byte[]> producer) {
         this.options = options;
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
         this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime);
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(PoolTopics.asQueue(options)), options, pending, costs);
+        this.replies = new ReplyReader(replyConsumer, options, pending, costs);
         this.replyPartition = replies.assign();
-        this.producer = KafkaClients.producer(PoolTopics.asQueue(options), "tasks");
+        this.producer = producer;
         this.sender = new TaskSender(options, producer, pending, costs, replyPartition);
         this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
         senderThread.start();
@@ -64,7 +70,8 @@ public final class KafkaPool implements Pool {
      */
     public static KafkaPool open(PoolOptions options) {
         PoolTopics.ensure(options);
-        KafkaPool pool = new KafkaPool(options);
+        KafkaPool pool = new KafkaPool(options, KafkaClients.assignedConsumer(PoolTopics.asQueue(options)),
+                KafkaClients.producer(PoolTopics.asQueue(options), "tasks"));
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);
         return pool;

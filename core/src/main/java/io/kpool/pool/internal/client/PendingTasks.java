@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * The one owner of a pool client's submitted tasks that have no result yet, by sequence number. Each
  * task leaves exactly once — completed by its result, failed, timed out or failed with all the others —
  * and its one callback then runs on the callback thread. {@link #awaitEmpty} waits until none is left.
+ * Once the client can no longer send tasks or read results, it {@link #refuse refuses} new ones.
  */
 final class PendingTasks {
     private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
@@ -36,6 +38,7 @@ final class PendingTasks {
     private final LongSupplier nanoClock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition empty = lock.newCondition();
+    private final AtomicReference<KpoolException> refusal = new AtomicReference<>();
     private long nextExpiryCheck;
 
     /**
@@ -57,13 +60,18 @@ final class PendingTasks {
      * Registers a task under the next sequence number, before it is sent: no result can outrun it.
      *
      * @return the pending task, to send and to hand to its caller
+     * @throws KpoolException naming the cause once new tasks are {@link #refuse refused}
      */
     <R> PendingTask<R> register(String task, JavaType type, Consumer<? super R> callback,
                                 Consumer<? super KpoolException> errorCallback) {
+        throwIfRefused();
         long seq = sequence.getAndIncrement();
         long deadline = taskTimeout.isZero() ? 0 : (nanoClock.getAsLong() + taskTimeout.toNanos()) | 1;
         PendingTask<R> pending = new PendingTask<>(ids, seq, task, type, callback, errorCallback, deadline);
         tasks.put(seq, pending);
+        if (refusal.get() != null && withdraw(pending)) { // refused meanwhile, and a failAll after it missed this task
+            throwIfRefused();
+        }
         return pending;
     }
 
@@ -114,6 +122,14 @@ final class PendingTasks {
             }
         }
         return failed;
+    }
+
+    /**
+     * From now on {@link #register} throws, naming {@code cause} (the first one given is kept). To fail the tasks
+     * already pending too, call {@link #failAll} after this: a task registered meanwhile is then failed or refused.
+     */
+    void refuse(KpoolException cause) {
+        refusal.compareAndSet(null, cause);
     }
 
     /** Fails the tasks past the task timeout; checks at most every 200 ms. Called by the reply thread only. */
@@ -171,6 +187,13 @@ final class PendingTasks {
             }
         }
         return task;
+    }
+
+    private void throwIfRefused() {
+        KpoolException cause = refusal.get();
+        if (cause != null) {
+            throw new KpoolException("Pool " + clientId + " accepts no more tasks: " + cause.getMessage(), cause);
+        }
     }
 
     /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */

@@ -1,5 +1,6 @@
 package io.kpool.pool.internal.client;
 
+import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.PoolOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The one thread that owns a pool client's reply consumer. It reads only this client's partition of
  * the callback topic (assigned, no group), skips other clients' results by their client-id header,
  * hands each result to the {@link PendingTasks}, and has them fail the tasks past the pool's task
- * timeout.
+ * timeout. If it fails, every pending task fails at once and the pool refuses new ones: their results
+ * could never arrive.
  */
 final class ReplyReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyReader.class);
@@ -66,15 +68,28 @@ final class ReplyReader implements Runnable {
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.error("{}: reply reader woken up unexpectedly; results will not arrive", options.clientId(), e);
+                failEverything("was woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            LOG.error("{}: reply reader failed; results will not arrive", options.clientId(), e);
+            failEverything("failed", e);
+        } catch (Error e) {
+            failEverything("failed", e);
+            throw e;
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
+    /** No result can arrive any more: every pending task fails now, and the pool accepts no new one. */
+    private void failEverything(String what, Throwable cause) {
+        String failure = "the reply reader " + what + " (" + cause + ")";
+        pending.refuse(new KpoolException(failure, cause));
+        int failed = pending.failAll(task -> new KpoolException("Pool " + options.clientId() + ": " + failure
+                + ", so the result of " + task.describe() + " can never arrive", cause));
+        LOG.error("{}: {}; {} pending task(s) failed and no new task is accepted", options.clientId(), failure, failed, cause);
+    }
+
+    /** Stops reading: the thread closes the consumer and ends. */
     void stop() {
         running = false;
         consumer.wakeup();

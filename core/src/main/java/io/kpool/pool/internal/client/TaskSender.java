@@ -98,6 +98,9 @@ final class TaskSender implements Runnable {
                 outbox.drainTo(taken, options.maxTasksPerRecord() * 4 - 1);
                 for (next = 0; next < taken.size(); next++) {
                     Outgoing outgoing = taken.get(next);
+                    if (outgoing.task().isDone()) {
+                        continue; // failed before it was sent (timed out, terminated, reply reader failed): no worker runs it
+                    }
                     if (options.maxTasksPerRecord() > 1 && costs.isQuick(outgoing.message().task())) {
                         quick.add(outgoing);
                         if (quick.size() == options.maxTasksPerRecord()) {
@@ -114,7 +117,8 @@ final class TaskSender implements Runnable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.error("{}: the task sender failed; tasks not yet sent fail", options.clientId(), e);
+            LOG.error("{}: the task sender failed; tasks not yet sent fail and no new task is accepted", options.clientId(), e);
+            pending.refuse(new KpoolException("the task sender failed (" + e + ")", e));
             finished = true;
             List<Outgoing> unsent = new ArrayList<>(quick);
             unsent.addAll(taken.subList(Math.min(next, taken.size()), taken.size()));

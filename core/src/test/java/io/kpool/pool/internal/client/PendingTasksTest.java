@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.IntNode;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -155,6 +157,22 @@ class PendingTasksTest {
         runCallbacks();
         assertThat(calls).containsExactlyInAnyOrder("done -> 1", "first failed: gave up on task 'first' (c-1)",
                 "second failed: gave up on task 'second' (c-2)");
+    }
+
+    @Test
+    void onceRefusedNoTaskIsRegisteredAndTheRefusalNamesTheFirstCause() {
+        PendingTasks pending = pending(Duration.ZERO);
+        PendingTask<Integer> before = register(pending, "before");
+        KafkaException cause = new KafkaException("broker gone");
+
+        pending.refuse(new KpoolException("the reply reader failed (" + cause + ")", cause));
+        pending.refuse(new KpoolException("a later failure"));
+
+        assertThatThrownBy(() -> register(pending, "after")).isInstanceOf(KpoolException.class)
+                .hasMessage("Pool c accepts no more tasks: the reply reader failed (" + cause + ")")
+                .hasRootCause(cause);
+        assertThat(pending.size()).as("what was pending stays, until failed").isEqualTo(1);
+        assertThat(before).isNotDone();
     }
 
     @Test

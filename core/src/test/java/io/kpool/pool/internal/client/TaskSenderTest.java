@@ -12,6 +12,7 @@ import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,11 +114,12 @@ class TaskSenderTest {
     }
 
     @Test
-    void aSenderThatFailsFailsWhatItHasNotSentAndRefusesMore() {
+    void aSenderThatFailsFailsWhatItHasNotSentAndRefusesMoreNamingItsFailure() {
         MockProducer<byte[], byte[]> producer = producer();
         TaskSender sender = sender(producer);
         TaskSender.Outgoing first = task(0, "echo");
         TaskSender.Outgoing second = task(1, "echo");
+        TaskSender.Outgoing third = task(2, "echo"); // registered, not yet handed to the sender
         sender.submit(first);
         sender.submit(second);
         producer.close(); // sending now throws
@@ -127,9 +129,29 @@ class TaskSenderTest {
         assertThat(first.task()).isCompletedExceptionally();
         assertThat(second.task()).isCompletedExceptionally();
         assertThat(errors).as("each error callback ran once").hasSize(2);
-        assertThat(pending.size()).isZero();
-        assertThatThrownBy(() -> sender.submit(task(2, "echo")))
+        assertThat(pending.size()).isEqualTo(1);
+        assertThatThrownBy(() -> sender.submit(third))
                 .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+        assertThatThrownBy(() -> task(3, "echo")).as("the pool registers no new task")
+                .isInstanceOf(KpoolException.class).hasMessageContaining("accepts no more tasks")
+                .hasMessageContaining("the task sender failed").hasMessageContaining("closed");
+    }
+
+    @Test
+    void aTaskThatFailedBeforeItsTurnIsNotSent() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        TaskSender.Outgoing timedOut = task(0, "echo");
+        TaskSender.Outgoing waiting = task(1, "echo");
+        sender.submit(timedOut);
+        sender.submit(waiting);
+        pending.fail(timedOut.task(), new KpoolException("timed out"));
+        sender.stop();
+
+        sender.run();
+
+        assertThat(producer.history()).singleElement().extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                .isEqualTo(waiting.task().id());
     }
 
     @Test
