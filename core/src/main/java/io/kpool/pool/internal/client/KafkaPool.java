@@ -103,7 +103,7 @@ public final class KafkaPool implements Pool {
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
-        return new AsyncResult<>(task::describe, task);
+        return new FutureResult<>(task::describe, task);
     }
 
     /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
