@@ -23,7 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>Callbacks run on this client's callback thread (the seed's "main process runs the callback"),
  * one at a time in the order results arrive; a callback that throws is logged and the pool goes on.
- * Thread-safe.
+ * If the client's reply reader fails, no result can arrive: every pending task fails at once with a
+ * {@link KpoolException} carrying the cause, and the pool accepts no new task; the same if its task
+ * sender fails (then only the tasks it had not sent fail). Thread-safe.
  */
 public interface Pool extends AutoCloseable {
 
@@ -44,6 +46,8 @@ public interface Pool extends AutoCloseable {
      * @param args its positional arguments
      * @return the result as plain Java (numbers, strings, lists, maps)
      * @throws RemoteTaskException if the task failed on the worker
+     * @throws KpoolException if the pool accepts no more tasks because its reply reader or task sender
+     *     failed (the cause is attached), or the task failed for that reason while it waited
      */
     Object apply(String task, Object... args);
 
@@ -81,6 +85,8 @@ public interface Pool extends AutoCloseable {
      * @param errorCallback receives the failure (Python's {@code error_callback=}); may be null
      * @param <R> the result type
      * @return the pending result
+     * @throws KpoolException if the pool accepts no more tasks because its reply reader or task sender
+     *     failed (the cause is attached)
      */
     <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback);
 

@@ -94,7 +94,7 @@ final class ChunkedCall<R> {
                 }
             }, pool.callbackExecutor());
         }
-        return new AsyncResult<>("map of task '" + task + "' (" + chunks.size() + " chunk(s))", all);
+        return new FutureResult<>("map of task '" + task + "' (" + chunks.size() + " chunk(s))", all);
     }
 
     Iterator<R> inOrder(Duration wait) {
@@ -147,7 +147,7 @@ final class ChunkedCall<R> {
     }
 
     private static <T> T await(CompletableFuture<T> future, Duration wait) {
-        return new AsyncResult<>("a chunk", future).get(wait);
+        return new FutureResult<>("a chunk", future).get(wait);
     }
 
     private static <T> T take(BlockingQueue<T> queue, Duration wait) {

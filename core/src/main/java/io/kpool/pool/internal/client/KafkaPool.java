@@ -12,7 +12,6 @@ import io.kpool.pool.TaskCall;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -20,41 +19,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaPool.class);
+    /** How often a waiting {@link #join()} logs how many tasks are still pending. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
     private enum State { OPEN, CLOSED, RELEASED }
 
     private final PoolClientOptions options;
-    private final KafkaProducer<byte[], byte[]> producer;
-    private final Map<Long, PendingTask<?>> pending = ReplyReader.newPendingMap();
+    private final Producer<byte[], byte[]> producer;
     private final TaskCosts costs = new TaskCosts();
     private final ExecutorService callbacks;
+    private final PendingTasks pending;
     private final ReplyReader replies;
     private final Thread replyThread;
     private final int replyPartition;
-    private final TaskIds ids;
     private final TaskSender sender;
     private final Thread senderThread;
-    private final AtomicLong sequence = new AtomicLong();
     private volatile State state = State.OPEN;
 
-    private KafkaPool(PoolClientOptions options) {
+    /**
+     * @param options topics, reply partition, client id
+     * @param replyConsumer the consumer the reply thread will own (assigned here to the reply partition)
+     * @param producer the task producer, closed when the pool is released
+     */
+    KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
+              Producer<byte[], byte[]> producer) {
         this.options = options;
-        this.ids = new TaskIds(options.clientId());
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.replies = new ReplyReader(KafkaClients.assignedConsumer(options.connection(), "replies"), options, ids, pending, costs,
-                callbacks);
+        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime);
+        this.replies = new ReplyReader(replyConsumer, options, pending, costs);
         this.replyPartition = replies.assign();
-        this.producer = KafkaClients.producer(options.connection(), "tasks");
-        this.sender = new TaskSender(options, producer, pending, costs, replies::dispatch, replyPartition);
+        this.producer = producer;
+        this.sender = new TaskSender(options, producer, pending, costs, replyPartition);
         this.senderThread = daemon(sender, "kpool-sender-" + options.clientId());
         senderThread.start();
         this.replyThread = daemon(replies, "kpool-replies-" + options.clientId());
@@ -68,7 +71,8 @@ public final class KafkaPool implements Pool {
     public static KafkaPool open(PoolClientOptions options) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
-        KafkaPool pool = new KafkaPool(options);
+        KafkaPool pool = new KafkaPool(options, KafkaClients.assignedConsumer(options.connection(), "replies"),
+                KafkaClients.producer(options.connection(), "tasks"));
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);
         return pool;
@@ -100,7 +104,7 @@ public final class KafkaPool implements Pool {
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
-        return new AsyncResult<>(task::describe, task);
+        return new FutureResult<>(task::describe, task);
     }
 
     /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
@@ -109,14 +113,11 @@ public final class KafkaPool implements Pool {
         if (state != State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
-        long seq = sequence.getAndIncrement();
-        long deadline = options.taskTimeout().isZero() ? 0 : (System.nanoTime() + options.taskTimeout().toNanos()) | 1;
-        PendingTask<R> task = new PendingTask<>(ids, seq, taskName, type, callback, errorCallback, deadline);
-        pending.put(seq, task);
+        PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
-            sender.submit(new TaskSender.Outgoing(new TaskMessage(ids.id(seq), taskName, args, kwargs, batch, null), task));
+            sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null), task));
         } catch (KpoolException e) {
-            pending.remove(seq);
+            pending.withdraw(task);
             throw e;
         }
         return task;
@@ -181,14 +182,17 @@ public final class KafkaPool implements Pool {
         awaitPendingThenRelease(true);
     }
 
+    /** Waits until no task is pending (logging progress if {@code report}), then for their callbacks, then releases. */
     private void awaitPendingThenRelease(boolean report) {
-        long lastReport = System.nanoTime();
-        while (!pending.isEmpty() && state != State.RELEASED) {
-            if (report && System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(5)) {
-                LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
-                lastReport = System.nanoTime();
+        try {
+            while (state != State.RELEASED && !pending.awaitEmpty(PROGRESS_INTERVAL)) {
+                if (report) {
+                    LOG.info("{} joining: {} task(s) still pending", options.clientId(), pending.size());
+                }
             }
-            pause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while joining the pool " + options.clientId(), e);
         }
         drainCallbacks();
         release();
@@ -200,17 +204,10 @@ public final class KafkaPool implements Pool {
         if (state == State.RELEASED) {
             return;
         }
-        List<PendingTask<?>> abandoned = new ArrayList<>(pending.values());
-        pending.clear();
-        abandoned.forEach(task -> {
-            Runnable errorHandler = task.fail(new KpoolException("Pool " + options.clientId() + " was terminated before task '"
-                    + task.task() + "' (" + task.id() + ") finished"));
-            if (errorHandler != null) {
-                callbacks.execute(errorHandler);
-            }
-        });
-        if (!abandoned.isEmpty()) {
-            LOG.warn("{} terminated with {} task(s) pending", options.clientId(), abandoned.size());
+        int abandoned = pending.failAll(task -> new KpoolException("Pool " + options.clientId() + " was terminated before "
+                + task.describe() + " finished"));
+        if (abandoned > 0) {
+            LOG.warn("{} terminated with {} task(s) pending", options.clientId(), abandoned);
         }
         release();
     }
@@ -251,15 +248,6 @@ public final class KafkaPool implements Pool {
             Thread.currentThread().interrupt();
         }
         LOG.info("{} released", options.clientId());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(5);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KpoolException("Interrupted while joining the pool", e);
-        }
     }
 
     private static Thread daemon(Runnable runnable, String name) {

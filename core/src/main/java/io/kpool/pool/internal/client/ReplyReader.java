@@ -1,17 +1,14 @@
 package io.kpool.pool.internal.client;
 
+import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.PoolClientOptions;
-import io.kpool.pool.TaskTimeoutException;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,32 +21,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread that owns a pool client's reply consumer. It reads only this client's partition of
  * the callback topic (assigned, no group), skips other clients' results by their client-id header,
- * completes pending tasks, hands callbacks to the callback thread, and fails tasks past the pool's
- * task timeout.
+ * hands each result to the {@link PendingTasks}, and has them fail the tasks past the pool's task
+ * timeout. If it fails, every pending task fails at once and the pool refuses new ones: their results
+ * could never arrive.
  */
 final class ReplyReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyReader.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
 
     private final Consumer<byte[], byte[]> consumer;
     private final PoolClientOptions options;
-    private final TaskIds ids;
-    private final Map<Long, PendingTask<?>> pending;
+    private final PendingTasks pending;
     private final TaskCosts costs;
-    private final Executor callbacks;
     private final AtomicLong skipped = new AtomicLong();
     private volatile boolean running = true;
-    private long nextExpiryCheck = System.nanoTime();
 
-    ReplyReader(Consumer<byte[], byte[]> consumer, PoolClientOptions options, TaskIds ids, Map<Long, PendingTask<?>> pending,
-                TaskCosts costs, Executor callbacks) {
+    ReplyReader(Consumer<byte[], byte[]> consumer, PoolClientOptions options, PendingTasks pending, TaskCosts costs) {
         this.consumer = consumer;
         this.options = options;
-        this.ids = ids;
         this.pending = pending;
         this.costs = costs;
-        this.callbacks = callbacks;
     }
 
     /**
@@ -73,19 +64,32 @@ final class ReplyReader implements Runnable {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
                     accept(record);
                 }
-                expireOverdue();
+                pending.expireOverdue();
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.error("{}: reply reader woken up unexpectedly; results will not arrive", options.clientId(), e);
+                failEverything("was woken up unexpectedly", e);
             }
         } catch (RuntimeException e) {
-            LOG.error("{}: reply reader failed; results will not arrive", options.clientId(), e);
+            failEverything("failed", e);
+        } catch (Error e) {
+            failEverything("failed", e);
+            throw e;
         } finally {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
+    /** No result can arrive any more: every pending task fails now, and the pool accepts no new one. */
+    private void failEverything(String what, Throwable cause) {
+        String failure = "the reply reader " + what + " (" + cause + ")";
+        pending.refuse(new KpoolException(failure, cause));
+        int failed = pending.failAll(task -> new KpoolException("Pool " + options.clientId() + ": " + failure
+                + ", so the result of " + task.describe() + " can never arrive", cause));
+        LOG.error("{}: {}; {} pending task(s) failed and no new task is accepted", options.clientId(), failure, failed, cause);
+    }
+
+    /** Stops reading: the thread closes the consumer and ends. */
     void stop() {
         running = false;
         consumer.wakeup();
@@ -115,50 +119,9 @@ final class ReplyReader implements Runnable {
     }
 
     private void accept(ResultMessage result) {
-        long sequence = ids.sequenceOf(result.id());
-        PendingTask<?> task = sequence < 0 ? null : pending.remove(sequence);
-        if (task == null) {
-            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", options.clientId(), result.id());
-            return;
-        }
-        if (result.runMicros() != null) {
+        PendingTask<?> task = pending.complete(result);
+        if (task != null && result.runMicros() != null) {
             costs.record(task.task(), result.runMicros());
         }
-        dispatch(task.resolve(result));
-    }
-
-    private void expireOverdue() {
-        long now = System.nanoTime();
-        if (options.taskTimeout().isZero() || now - nextExpiryCheck < 0) {
-            return;
-        }
-        nextExpiryCheck = now + EXPIRY_CHECK_NANOS;
-        pending.values().removeIf(task -> {
-            if (!task.expired(now)) {
-                return false;
-            }
-            LOG.warn("{}: task '{}' ({}) timed out after {}; a late result will be dropped", options.clientId(),
-                    task.task(), task.id(), options.taskTimeout());
-            dispatch(task.fail(new TaskTimeoutException("No result for task '" + task.task() + "' (" + task.id()
-                    + ") within the pool's task timeout of " + options.taskTimeout())));
-            return true;
-        });
-    }
-
-    /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */
-    void dispatch(Runnable callback) {
-        if (callback != null) {
-            callbacks.execute(() -> {
-                try {
-                    callback.run();
-                } catch (RuntimeException e) {
-                    LOG.error("{}: a callback threw; the pool goes on", options.clientId(), e);
-                }
-            });
-        }
-    }
-
-    static Map<Long, PendingTask<?>> newPendingMap() {
-        return new ConcurrentHashMap<>();
     }
 }

@@ -12,11 +12,9 @@ import io.kpool.pool.internal.wire.TaskWire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -40,9 +38,8 @@ final class TaskSender implements Runnable {
 
     private final PoolClientOptions options;
     private final Producer<byte[], byte[]> producer;
-    private final Map<Long, PendingTask<?>> pending;
+    private final PendingTasks pending;
     private final TaskCosts costs;
-    private final Consumer<Runnable> dispatch;
     private final String replyPartition;
     private final int partitions;
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(MAX_UNSENT);
@@ -50,13 +47,11 @@ final class TaskSender implements Runnable {
     private volatile boolean finished;
     private long records;
 
-    TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, Map<Long, PendingTask<?>> pending, TaskCosts costs,
-               Consumer<Runnable> dispatch, int replyPartition) {
+    TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, PendingTasks pending, TaskCosts costs, int replyPartition) {
         this.options = options;
         this.producer = producer;
         this.pending = pending;
         this.costs = costs;
-        this.dispatch = dispatch;
         this.replyPartition = Integer.toString(replyPartition);
         this.partitions = producer.partitionsFor(options.tasksTopic()).size();
     }
@@ -103,6 +98,9 @@ final class TaskSender implements Runnable {
                 outbox.drainTo(taken, options.maxTasksPerRecord() * 4 - 1);
                 for (next = 0; next < taken.size(); next++) {
                     Outgoing outgoing = taken.get(next);
+                    if (outgoing.task().isDone()) {
+                        continue; // failed before it was sent (timed out, terminated, reply reader failed): no worker runs it
+                    }
                     if (options.maxTasksPerRecord() > 1 && costs.isQuick(outgoing.message().task())) {
                         quick.add(outgoing);
                         if (quick.size() == options.maxTasksPerRecord()) {
@@ -119,7 +117,8 @@ final class TaskSender implements Runnable {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            LOG.error("{}: the task sender failed; tasks not yet sent fail", options.clientId(), e);
+            LOG.error("{}: the task sender failed; tasks not yet sent fail and no new task is accepted", options.clientId(), e);
+            pending.refuse(new KpoolException("the task sender failed (" + e + ")", e));
             finished = true;
             List<Outgoing> unsent = new ArrayList<>(quick);
             unsent.addAll(taken.subList(Math.min(next, taken.size()), taken.size()));
@@ -168,9 +167,7 @@ final class TaskSender implements Runnable {
 
     private void fail(Outgoing outgoing, Exception cause) {
         PendingTask<?> task = outgoing.task();
-        if (pending.remove(task.sequence()) != null) {
-            dispatch.accept(task.fail(new KpoolException("Task '" + task.task() + "' (" + task.id()
-                    + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause)));
-        }
+        pending.fail(task, new KpoolException("Task '" + task.task() + "' (" + task.id()
+                + ") could not be submitted to '" + options.tasksTopic() + "': " + cause.getMessage(), cause));
     }
 }

@@ -12,13 +12,13 @@ import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -38,25 +38,22 @@ class TaskSenderTest {
             Set.of(), Set.of());
 
     private final PoolClientOptions options = PoolClientOptions.builder().tasksTopic(TOPIC).callbackTopic("callbacks").clientId("main").build();
-    private final TaskIds ids = new TaskIds("main");
-    private final Map<Long, PendingTask<?>> pending = new ConcurrentHashMap<>();
+    private final List<KpoolException> errors = new CopyOnWriteArrayList<>();
+    private final PendingTasks pending = new PendingTasks("main", Duration.ZERO, Runnable::run, System::nanoTime);
     private final TaskCosts costs = new TaskCosts();
-    private final List<Runnable> dispatched = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
     private TaskSender sender(MockProducer<byte[], byte[]> producer) {
-        return new TaskSender(options, producer, pending, costs, dispatched::add, 0);
+        return new TaskSender(options, producer, pending, costs, 0);
     }
 
     private static MockProducer<byte[], byte[]> producer() {
         return new MockProducer<>(CLUSTER, true, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private TaskSender.Outgoing task(long sequence, String name) {
-        PendingTask<Object> task = new PendingTask<>(ids, sequence, name, Json.mapper().constructType(Object.class), null,
-                error -> { }, 0);
-        pending.put(sequence, task);
-        return new TaskSender.Outgoing(new TaskMessage(ids.id(sequence), name, List.of(Json.toTree(sequence)), Map.of(), null, null), task);
+    private TaskSender.Outgoing task(long number, String name) {
+        PendingTask<Object> task = pending.register(name, Json.mapper().constructType(Object.class), null, errors::add);
+        return new TaskSender.Outgoing(new TaskMessage(task.id(), name, List.of(Json.toTree(number)), Map.of(), null, null), task);
     }
 
     private Thread start(Runnable runnable) {
@@ -95,6 +92,7 @@ class TaskSenderTest {
                 TaskWire.readTaskBatch(record.value()).tasks().forEach(t -> sentIds.add(t.id()));
             }
         }
+        TaskIds ids = new TaskIds("main");
         assertThat(sentIds).hasSize(250).isSortedAccordingTo((a, b) -> Long.compare(ids.sequenceOf(a), ids.sequenceOf(b)));
         assertThat(records).extracting(ProducerRecord::partition).as("round-robin").containsExactly(0, 1, 2, 0);
     }
@@ -116,11 +114,12 @@ class TaskSenderTest {
     }
 
     @Test
-    void aSenderThatFailsFailsWhatItHasNotSentAndRefusesMore() {
+    void aSenderThatFailsFailsWhatItHasNotSentAndRefusesMoreNamingItsFailure() {
         MockProducer<byte[], byte[]> producer = producer();
         TaskSender sender = sender(producer);
         TaskSender.Outgoing first = task(0, "echo");
         TaskSender.Outgoing second = task(1, "echo");
+        TaskSender.Outgoing third = task(2, "echo"); // registered, not yet handed to the sender
         sender.submit(first);
         sender.submit(second);
         producer.close(); // sending now throws
@@ -129,9 +128,30 @@ class TaskSenderTest {
 
         assertThat(first.task()).isCompletedExceptionally();
         assertThat(second.task()).isCompletedExceptionally();
-        assertThat(pending).isEmpty();
-        assertThatThrownBy(() -> sender.submit(task(2, "echo")))
+        assertThat(errors).as("each error callback ran once").hasSize(2);
+        assertThat(pending.size()).isEqualTo(1);
+        assertThatThrownBy(() -> sender.submit(third))
                 .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+        assertThatThrownBy(() -> task(3, "echo")).as("the pool registers no new task")
+                .isInstanceOf(KpoolException.class).hasMessageContaining("accepts no more tasks")
+                .hasMessageContaining("the task sender failed").hasMessageContaining("closed");
+    }
+
+    @Test
+    void aTaskThatFailedBeforeItsTurnIsNotSent() {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        TaskSender.Outgoing timedOut = task(0, "echo");
+        TaskSender.Outgoing waiting = task(1, "echo");
+        sender.submit(timedOut);
+        sender.submit(waiting);
+        pending.fail(timedOut.task(), new KpoolException("timed out"));
+        sender.stop();
+
+        sender.run();
+
+        assertThat(producer.history()).singleElement().extracting(record -> new String(record.key(), StandardCharsets.UTF_8))
+                .isEqualTo(waiting.task().id());
     }
 
     @Test

@@ -1,0 +1,216 @@
+package io.kpool.pool.internal.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import io.kpool.core.KpoolException;
+import io.kpool.pool.TaskTimeoutException;
+import io.kpool.pool.internal.wire.ResultMessage;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a pool client's submitted tasks that have no result yet, by sequence number. Each
+ * task leaves exactly once — completed by its result, failed, timed out or failed with all the others —
+ * and its one callback then runs on the callback thread. {@link #awaitEmpty} waits until none is left.
+ * Once the client can no longer send tasks or read results, it {@link #refuse refuses} new ones.
+ */
+final class PendingTasks {
+    private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
+    private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
+
+    private final Map<Long, PendingTask<?>> tasks = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
+    private final TaskIds ids;
+    private final String clientId;
+    private final Duration taskTimeout;
+    private final Executor callbacks;
+    private final LongSupplier nanoClock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition empty = lock.newCondition();
+    private final AtomicReference<KpoolException> refusal = new AtomicReference<>();
+    private long nextExpiryCheck;
+
+    /**
+     * @param clientId the client whose tasks these are
+     * @param taskTimeout how long a task may wait for its result; zero waits forever
+     * @param callbacks the callback thread
+     * @param nanoClock {@code System::nanoTime}, or a test's clock
+     */
+    PendingTasks(String clientId, Duration taskTimeout, Executor callbacks, LongSupplier nanoClock) {
+        this.ids = new TaskIds(clientId);
+        this.clientId = clientId;
+        this.taskTimeout = taskTimeout;
+        this.callbacks = callbacks;
+        this.nanoClock = nanoClock;
+        this.nextExpiryCheck = nanoClock.getAsLong();
+    }
+
+    /**
+     * Registers a task under the next sequence number, before it is sent: no result can outrun it.
+     *
+     * @return the pending task, to send and to hand to its caller
+     * @throws KpoolException naming the cause once new tasks are {@link #refuse refused}
+     */
+    <R> PendingTask<R> register(String task, JavaType type, Consumer<? super R> callback,
+                                Consumer<? super KpoolException> errorCallback) {
+        throwIfRefused();
+        long seq = sequence.getAndIncrement();
+        long deadline = taskTimeout.isZero() ? 0 : (nanoClock.getAsLong() + taskTimeout.toNanos()) | 1;
+        PendingTask<R> pending = new PendingTask<>(ids, seq, task, type, callback, errorCallback, deadline);
+        tasks.put(seq, pending);
+        if (refusal.get() != null && withdraw(pending)) { // refused meanwhile, and a failAll after it missed this task
+            throwIfRefused();
+        }
+        return pending;
+    }
+
+    /**
+     * Removes a task that was never submitted (its caller gets the exception instead): no callback runs.
+     *
+     * @return true if it was still pending
+     */
+    boolean withdraw(PendingTask<?> task) {
+        return remove(task.sequence()) != null;
+    }
+
+    /**
+     * Completes the task a result belongs to and hands its callback to the callback thread.
+     *
+     * @return the task, or null if the result is not one this client waits for (answered, timed out, another client's)
+     */
+    PendingTask<?> complete(ResultMessage result) {
+        long seq = ids.sequenceOf(result.id());
+        PendingTask<?> task = seq < 0 ? null : remove(seq);
+        if (task == null) {
+            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId, result.id());
+            return null;
+        }
+        dispatch(task.resolve(result));
+        return task;
+    }
+
+    /** Fails one task, if still pending, and hands its error callback to the callback thread. */
+    void fail(PendingTask<?> task, KpoolException failure) {
+        if (remove(task.sequence()) != null) {
+            dispatch(task.fail(failure));
+        }
+    }
+
+    /**
+     * Fails every task pending now, each with its own exception.
+     *
+     * @return how many were failed
+     */
+    int failAll(Function<PendingTask<?>, KpoolException> failure) {
+        int failed = 0;
+        for (Long seq : tasks.keySet()) {
+            PendingTask<?> task = remove(seq);
+            if (task != null) {
+                dispatch(task.fail(failure.apply(task)));
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * From now on {@link #register} throws, naming {@code cause} (the first one given is kept). To fail the tasks
+     * already pending too, call {@link #failAll} after this: a task registered meanwhile is then failed or refused.
+     */
+    void refuse(KpoolException cause) {
+        refusal.compareAndSet(null, cause);
+    }
+
+    /** Fails the tasks past the task timeout; checks at most every 200 ms. Called by the reply thread only. */
+    void expireOverdue() {
+        long now = nanoClock.getAsLong();
+        if (taskTimeout.isZero() || now - nextExpiryCheck < 0) {
+            return;
+        }
+        nextExpiryCheck = now + EXPIRY_CHECK_NANOS;
+        for (PendingTask<?> task : tasks.values()) {
+            if (task.expired(now) && remove(task.sequence()) != null) {
+                LOG.warn("{}: {} timed out after {}; a late result will be dropped", clientId, task.describe(), taskTimeout);
+                dispatch(task.fail(new TaskTimeoutException("No result for " + task.describe()
+                        + " within the pool's task timeout of " + taskTimeout)));
+            }
+        }
+    }
+
+    /**
+     * Waits until no task is pending.
+     *
+     * @param timeout the longest to wait
+     * @return true if none is, false if {@code timeout} passed first
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
+    boolean awaitEmpty(Duration timeout) throws InterruptedException {
+        long left = timeout.toNanos();
+        lock.lock();
+        try {
+            while (!tasks.isEmpty()) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = empty.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return how many tasks wait for their result */
+    int size() {
+        return tasks.size();
+    }
+
+    private PendingTask<?> remove(long seq) {
+        PendingTask<?> task = tasks.remove(seq);
+        if (task != null && tasks.isEmpty()) {
+            lock.lock(); // a waiter checks emptiness holding the lock, so it cannot miss this signal
+            try {
+                empty.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        return task;
+    }
+
+    private void throwIfRefused() {
+        KpoolException cause = refusal.get();
+        if (cause != null) {
+            throw new KpoolException("Pool " + clientId + " accepts no more tasks: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */
+    private void dispatch(Runnable callback) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callbacks.execute(() -> {
+                try {
+                    callback.run();
+                } catch (RuntimeException e) {
+                    LOG.error("{}: a callback threw; the pool goes on", clientId, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("{}: a callback was not run: the pool's callback thread has stopped", clientId, e);
+        }
+    }
+}
