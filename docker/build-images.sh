@@ -5,7 +5,8 @@
 #   kpool/java17-base            Debian bookworm (debootstrap --variant=minbase) + openjdk-17-jre-headless,
 #                                turned into an image with `docker import`; built once, then reused
 #   kpool/producer-app, kpool/consumer-app, kpool/pool-worker
-#                                docker/<service>/Dockerfile on that base (BASE_IMAGE build argument)
+#                                docker/services/Dockerfile on that base (BASE_IMAGE build argument),
+#                                one build stage per service (--target <service>)
 #   kpool/kafka:<kafka.version>  a drop-in for apache/kafka built from Kafka's Maven Central jars
 #                                (kafka-local/target/lib): same KAFKA_* variables, same /etc/kafka/docker/run
 #
@@ -116,7 +117,7 @@ build_base
 say "Service images"
 for service in "${services[@]}"; do
   if [ -f "$service/target/$service.jar" ]; then
-    build_image "kpool/$service:latest" "docker/$service/Dockerfile"
+    build_image "kpool/$service:latest" docker/services/Dockerfile --target "$service"
   else
     echo "skipped kpool/$service: no $service/target/$service.jar"
   fi

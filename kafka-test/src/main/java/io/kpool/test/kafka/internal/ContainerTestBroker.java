@@ -5,13 +5,12 @@ import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * A single-node Kafka in a Docker container, started by Testcontainers' {@link KafkaContainer}.
+ * A single-node Kafka in a Docker container, started by Testcontainers' {@link KafkaContainer}: its address is
+ * the one the container's port is mapped to on this machine, and closing it stops and removes the container.
  */
-public final class ContainerTestBroker implements TestBroker {
-    private final KafkaContainer container;
-
+public final class ContainerTestBroker extends StartedTestBroker {
     private ContainerTestBroker(KafkaContainer container) {
-        this.container = container;
+        super(TestKafka.TESTCONTAINERS, container::getBootstrapServers, container::stop);
     }
 
     /**
@@ -22,44 +21,7 @@ public final class ContainerTestBroker implements TestBroker {
      */
     public static ContainerTestBroker start(String image) {
         KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"));
-        try {
-            container.start();
-        } catch (RuntimeException e) {
-            try {
-                container.stop();
-            } catch (RuntimeException stopFailure) {
-                e.addSuppressed(stopFailure);
-            }
-            throw e;
-        }
+        startOrStop(container::start, container::stop);
         return new ContainerTestBroker(container);
-    }
-
-    /**
-     * The address the container's port is mapped to on this machine.
-     *
-     * @return {@code host:port}
-     */
-    @Override
-    public String bootstrapServers() {
-        return container.getBootstrapServers();
-    }
-
-    /**
-     * Says what this is.
-     *
-     * @return {@link TestKafka#TESTCONTAINERS}
-     */
-    @Override
-    public String kind() {
-        return TestKafka.TESTCONTAINERS;
-    }
-
-    /**
-     * Stops and removes the container.
-     */
-    @Override
-    public void close() {
-        container.stop();
     }
 }
