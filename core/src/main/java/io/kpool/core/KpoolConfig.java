@@ -48,6 +48,8 @@ public final class KpoolConfig {
     public static final String POOL_BUFFER_SIZE = "kpool.pool.buffer.size";
     /** How long a worker's rebalance waits for running tasks. */
     public static final String POOL_REVOKE_WAIT_MS = "kpool.pool.revoke.wait.ms";
+    /** The most tasks a pool worker runs from one task-batch record. */
+    public static final String POOL_MAX_BATCH_TASKS = "kpool.pool.max.batch.tasks";
     /** How long a client waits for a task's result before failing it. */
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
@@ -95,6 +97,8 @@ public final class KpoolConfig {
                     "Tasks a pool worker fetches ahead of its threads; its partitions pause while the buffer is full.")
             .define(POOL_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a pool worker waits for its running tasks' results to be stored before it lets their partitions go.")
+            .define(POOL_MAX_BATCH_TASKS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
+                    "The most tasks a pool worker runs from one task-batch record; every task of a larger batch fails with a message naming this setting, and none runs.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A client fails a task whose result has not come within this time (a late result is logged and dropped); 0 waits forever.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param processes worker threads; 0 for one per core
  * @param bufferSize tasks fetched ahead of the threads
  * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
+ * @param maxBatchTasks the most tasks run from one task-batch record; a larger batch's tasks all fail
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                ConnectionOptions connection) {
+                                int maxBatchTasks, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -35,6 +36,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(processes >= 0, KpoolConfig.POOL_PROCESSES, "must be 0 (one per core) or more", processes);
         require(bufferSize >= 1, KpoolConfig.POOL_BUFFER_SIZE, "must be at least 1", bufferSize);
         require(revokeWait != null && !revokeWait.isNegative(), KpoolConfig.POOL_REVOKE_WAIT_MS, "must be zero or more", revokeWait);
+        require(maxBatchTasks >= 1, KpoolConfig.POOL_MAX_BATCH_TASKS, "must be at least 1", maxBatchTasks);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -53,6 +55,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 (Integer) settings.get(KpoolConfig.POOL_PROCESSES),
                 (Integer) settings.get(KpoolConfig.POOL_BUFFER_SIZE),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
+                (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -82,6 +85,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private int processes;
         private int bufferSize;
         private Duration revokeWait;
+        private int maxBatchTasks;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -89,6 +93,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             processes = from.processes;
             bufferSize = from.bufferSize;
             revokeWait = from.revokeWait;
+            maxBatchTasks = from.maxBatchTasks;
         }
 
         @Override
@@ -108,10 +113,13 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value how long a rebalance waits for running tasks @return this */
         public Builder revokeWait(Duration value) { revokeWait = value; return this; }
 
+        /** @param value the most tasks run from one task-batch record @return this */
+        public Builder maxBatchTasks(int value) { maxBatchTasks = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, connection());
+                    bufferSize, revokeWait, maxBatchTasks, connection());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.kpool.queue.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.delivery.RecordStream;
@@ -39,16 +40,39 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      */
     static StreamOptions streamOptions(QueueOptions options) {
         return new StreamOptions(options.topic(), options.group(), options.partitions(), options.deadLetterTopic(),
-                options.bufferSize(), options.revokeWait(), options.connection());
+                options.bufferSize(), options.revokeWait(), true, options.connection());
     }
 
+    /**
+     * Reads a queue item as the README's wire format has it: a JSON object whose {@code "id"} is a
+     * non-empty string, whose {@code "item"} is any JSON value but null, whose {@code "producer"} is a
+     * string if present; {@code "sentAt"} and unknown fields are ignored, whatever they hold.
+     */
     static QueueItem decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+        JsonNode message;
         try {
-            QueueMessage message = Json.read(record.value(), QueueMessage.class);
-            return new QueueItem(message.id(), message.item(), message.producer(), record.topic(), record.partition(), record.offset());
+            message = Json.read(record.value(), JsonNode.class);
         } catch (IOException | IllegalArgumentException e) {
             throw InvalidRecordException.of("queue message", e);
         }
+        if (message == null || !message.isObject()) {
+            throw new InvalidRecordException("a queue message must be a JSON object, got " + (message == null ? "null" : message.getNodeType()));
+        }
+        JsonNode id = message.get("id");
+        if (id == null || !id.isTextual() || id.textValue().isBlank()) {
+            throw new InvalidRecordException("a queue message needs \"id\", a non-empty string");
+        }
+        JsonNode item = message.get("item");
+        if (item == null || item.isNull()) {
+            throw new InvalidRecordException("queue message " + id.textValue()
+                    + " has no \"item\" (null is not an item; poison pills are a header)");
+        }
+        JsonNode producer = message.get("producer");
+        if (producer != null && !producer.isNull() && !producer.isTextual()) {
+            throw new InvalidRecordException("queue message " + id.textValue() + ": \"producer\" must be a string");
+        }
+        return new QueueItem(id.textValue(), item, producer == null || producer.isNull() ? "" : producer.textValue(),
+                record.topic(), record.partition(), record.offset());
     }
 
     @Override

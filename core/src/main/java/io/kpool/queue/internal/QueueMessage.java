@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /**
- * The value of a queue item record: {@code {"id", "item", "producer", "sentAt"}}.
+ * The value of a queue item record as the producer writes it: {@code {"id", "item", "producer", "sentAt"}}
+ * (consumers read records with {@link KafkaQueueConsumer#decode}, which accepts what foreign clients write).
  *
  * @param id unique id of the item (the record key)
  * @param item the item itself, any JSON value but null

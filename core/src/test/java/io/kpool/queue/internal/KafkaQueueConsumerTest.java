@@ -144,4 +144,35 @@ class KafkaQueueConsumerTest {
 
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> queue.get(Duration.ofMillis(50)).isEmpty());
     }
+
+    private static ConsumerRecord<byte[], byte[]> raw(long offset, String json) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void foreignClientsTimestampsAndExtraFieldsAreAcceptedWhileWrongTypesAreDeadLettered() {
+        start(100, List.of(P0), List.of(
+                raw(0, "null"),
+                raw(1, "[1,2]"),
+                raw(2, "{\"id\":7,\"item\":\"x\"}"),
+                raw(3, "{\"id\":\"a\",\"item\":null}"),
+                raw(4, "{\"id\":\"b\",\"item\":\"x\",\"producer\":{}}"),
+                raw(5, "{\"id\":\"py\",\"item\":\"包子\",\"sentAt\":\"2026-11-30T10:15:30.123456\",\"extra\":[1]}"),
+                raw(6, "{\"id\":\"go\",\"item\":{\"n\":1},\"sentAt\":1764497730,\"producer\":\"go-client\"}")));
+
+        QueueItem python = take();
+        QueueItem go = take();
+        assertThat(python.id()).isEqualTo("py");
+        assertThat(python.text()).isEqualTo("包子");
+        assertThat(go.producer()).isEqualTo("go-client");
+        queue.taskDone(python);
+        queue.taskDone(go);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters.history().size() == 5);
+        while (deadLetters.completeNext()) {
+            // every rejected record stored
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed().get(P0) != null && committed().get(P0).offset() == 7);
+        assertThat(queue.isShutDown()).isFalse();
+    }
 }

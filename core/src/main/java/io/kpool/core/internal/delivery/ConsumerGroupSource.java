@@ -105,31 +105,45 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         if (ledger == null || ledger.isPoisoned()) {
             return; // past a pill: left uncommitted for whoever consumes this partition next
         }
-        MessageType type = MessageType.of(record.headers(), MessageType.QUEUE_ITEM).orElse(null);
-        if (type == null) {
-            deadLetter(ledger, record, "unknown " + MessageType.HEADER + " header");
-        } else if (type == MessageType.POISON_PILL) {
-            ledger.add(InFlight.pill(record.partition(), record.offset()));
-            consumer.pause(Set.of(partition));
-            LOG.info("{} got the poison pill of partition {}", options.clientId(), partition);
-        } else if (record.value() == null) {
-            deadLetter(ledger, record, "record has no value");
-        } else {
-            acceptValue(ledger, record);
+        String rejection;
+        try {
+            rejection = admit(ledger, partition, record);
+        } catch (RuntimeException e) {
+            rejection = "cannot be read: " + e; // whatever one record does, its partition goes on
+        }
+        if (rejection != null) {
+            deadLetter(ledger, record, rejection);
         }
     }
 
-    private void acceptValue(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+    /** @return null once the record is in the ledger (a value or a pill), or why it can never be processed */
+    private String admit(PartitionLedger ledger, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        MessageType type = MessageType.of(record.headers(), MessageType.QUEUE_ITEM).orElse(null);
+        if (type == null) {
+            return "unknown " + MessageType.HEADER + " header";
+        }
+        if (type == MessageType.POISON_PILL) {
+            if (!options.pillsEndPartitions()) {
+                return "a poison pill, which nothing on topic '" + options.topic() + "' takes (stop its members with SIGTERM)";
+            }
+            ledger.add(InFlight.pill(record.partition(), record.offset()));
+            consumer.pause(Set.of(partition));
+            LOG.info("{} got the poison pill of partition {}", options.clientId(), partition);
+            return null;
+        }
+        if (record.value() == null) {
+            return "record has no value";
+        }
         T value;
         try {
             value = decoder.decode(record);
         } catch (InvalidRecordException e) {
-            deadLetter(ledger, record, e.getMessage());
-            return;
+            return e.getMessage();
         }
-        InFlight<T> entry = InFlight.value(record.partition(), record.offset(), value);
+        InFlight<T> entry = InFlight.value(record, value);
         ledger.add(entry);
         buffer.add(entry);
+        return null;
     }
 
     private void deadLetter(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, String error) {
@@ -154,6 +168,9 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     }
 
     private void updateShutDown() {
+        if (!options.pillsEndPartitions()) {
+            return;
+        }
         if (!ledgers.isEmpty()) {
             shutDown = ledgers.values().stream().allMatch(PartitionLedger::isPoisoned);
         } else if (!clock.instant().isBefore(nextIdleCheck)) {
@@ -164,7 +181,8 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> poisoned = GroupPoison.poisonedByGroup(consumer, partitions, CLIENT_TIMEOUT);
+        Set<TopicPartition> poisoned = options.pillsEndPartitions()
+                ? GroupPoison.poisonedByGroup(consumer, partitions, CLIENT_TIMEOUT) : Set.of();
         Set<TopicPartition> toPause = new HashSet<>(poisoned);
         for (TopicPartition partition : partitions) {
             PartitionLedger ledger = new PartitionLedger();

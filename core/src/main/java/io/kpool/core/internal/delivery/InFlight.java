@@ -1,6 +1,7 @@
 package io.kpool.core.internal.delivery;
 
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * One fetched record on its way through a {@link RecordStream}. Its state moves BUFFERED →
@@ -15,41 +16,52 @@ public final class InFlight<T> {
 
     private final int partition;
     private final long offset;
+    private final ConsumerRecord<byte[], byte[]> record;
     private final T value;
     private final boolean pill;
     private final AtomicReference<State> state;
 
-    private InFlight(int partition, long offset, T value, boolean pill, State initial) {
+    private InFlight(int partition, long offset, ConsumerRecord<byte[], byte[]> record, T value, boolean pill, State initial) {
         this.partition = partition;
         this.offset = offset;
+        this.record = record;
         this.value = value;
         this.pill = pill;
         this.state = new AtomicReference<>(initial);
     }
 
-    static <T> InFlight<T> value(int partition, long offset, T value) {
-        return new InFlight<>(partition, offset, value, false, State.BUFFERED);
+    /** A decoded record waiting to be taken; it keeps the record so that a taker can still dead-letter it. */
+    static <T> InFlight<T> value(ConsumerRecord<byte[], byte[]> record, T value) {
+        return new InFlight<>(record.partition(), record.offset(), record, value, false, State.BUFFERED);
     }
 
     static <T> InFlight<T> pill(int partition, long offset) {
-        return new InFlight<>(partition, offset, null, true, State.DONE);
+        return new InFlight<>(partition, offset, null, null, true, State.DONE);
     }
 
     /** A record being sent to the dead-letter topic: done once the broker has it. */
     static <T> InFlight<T> deadLetter(int partition, long offset) {
-        return new InFlight<>(partition, offset, null, false, State.DELIVERED);
+        return new InFlight<>(partition, offset, null, null, false, State.DELIVERED);
     }
 
+    /** @return the record's partition */
     public int partition() {
         return partition;
     }
 
+    /** @return the record's offset */
     public long offset() {
         return offset;
     }
 
+    /** @return the decoded value */
     public T value() {
         return value;
+    }
+
+    /** @return the record as fetched (for dead-lettering); null for pills and records already being dead-lettered */
+    ConsumerRecord<byte[], byte[]> record() {
+        return record;
     }
 
     boolean isPill() {

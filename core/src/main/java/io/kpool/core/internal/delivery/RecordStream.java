@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +37,15 @@ public final class RecordStream<T> implements AutoCloseable {
     private final Map<Long, InFlight<T>> delivered = new ConcurrentHashMap<>();
     private final RecordSource<T> source;
     private final Thread thread;
+    private final DeadLetterPublisher deadLetters;
     private final AutoCloseable sourceResources;
+    private volatile RuntimeException deadLetterFailure;
     private volatile boolean closed;
 
-    private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, AutoCloseable sourceResources) {
+    private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
+                         AutoCloseable sourceResources) {
         this.options = options;
+        this.deadLetters = deadLetters;
         this.source = sources.create(buffer);
         this.sourceResources = sourceResources;
         this.thread = new Thread(source, "kpool-poll-" + options.clientId());
@@ -58,7 +63,10 @@ public final class RecordStream<T> implements AutoCloseable {
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
         try (Admin admin = KafkaClients.admin(options.connection())) {
             Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
-            Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor());
+            // a dead letter is its record: it must fit wherever the record fitted
+            Map<String, String> deadLetterConfigs = Topics.config(admin, options.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                    .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes)).orElse(Map.of());
+            Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor(), deadLetterConfigs);
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
@@ -83,7 +91,7 @@ public final class RecordStream<T> implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
         OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
         return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
-                committer, buffer, clock), () -> deadLetterProducer.close(Duration.ofSeconds(10)));
+                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)));
     }
 
     /**
@@ -99,6 +107,9 @@ public final class RecordStream<T> implements AutoCloseable {
             }
             if (source.failure() != null) {
                 throw source.failure();
+            }
+            if (deadLetterFailure != null) {
+                throw deadLetterFailure;
             }
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
@@ -157,6 +168,25 @@ public final class RecordStream<T> implements AutoCloseable {
     public boolean done(int partition, long offset) {
         InFlight<T> entry = delivered.remove(key(partition, offset));
         return entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+    }
+
+    /**
+     * Sends a record handed out by {@link #get} that turned out never to succeed (say, its answer cannot be
+     * delivered anywhere) to the dead-letter topic with the reason; it is done, and committed past, once
+     * the dead-letter topic has it. If that write fails, the stream fails: {@link #get} throws.
+     *
+     * @param entry a record handed out and not yet done
+     * @param reason why it can never succeed
+     * @throws IllegalStateException if that record is not outstanding
+     */
+    public void deadLetter(InFlight<T> entry, String reason) {
+        if (delivered.get(key(entry.partition(), entry.offset())) != entry) {
+            throw new IllegalStateException("Record " + entry.partition() + "@" + entry.offset() + " is not outstanding at "
+                    + options.clientId());
+        }
+        deadLetters.send(entry.record(), reason, () -> done(entry.partition(), entry.offset()),
+                e -> deadLetterFailure = new KpoolException("Cannot write to dead-letter topic '" + deadLetters.topic()
+                        + "': " + e.getMessage() + "; the record stays uncommitted", e));
     }
 
     /** @return true once every owned partition is poisoned and the buffer is empty */

@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param deadLetterTopic where records that are not valid messages go
  * @param bufferSize records fetched ahead of the threads taking them; the source pauses while it is full
  * @param revokeWait on a rebalance, how long handed-out records may take to be done before their partitions go
+ * @param pillsEndPartitions whether a poison pill ends its partition (the queue); if not (the pool's tasks
+ *     topic), a pill is an invalid record and goes to the dead-letter topic
  * @param connection where to connect and who this member is
  */
 public record StreamOptions(String topic, String group, int partitions, String deadLetterTopic, int bufferSize,
-                            Duration revokeWait, ConnectionOptions connection) {
+                            Duration revokeWait, boolean pillsEndPartitions, ConnectionOptions connection) {
 
     /** Checks the fields the engine relies on; the features have validated their settings already. */
     public StreamOptions {

@@ -10,9 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -51,6 +53,26 @@ public final class Topics {
         boolean created = create(admin, name, partitions, replicationFactor, configs);
         awaitLeaders(admin, name);
         return created;
+    }
+
+    /**
+     * @param admin an admin client
+     * @param topic an existing topic
+     * @param key a topic config, e.g. {@code max.message.bytes}
+     * @return its value (the topic's own or the broker's default), empty if it could not be read
+     */
+    public static Optional<String> config(Admin admin, String topic, String key) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry entry = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(resource).get(key);
+            return entry == null || entry.value() == null ? Optional.empty() : Optional.of(entry.value());
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /**

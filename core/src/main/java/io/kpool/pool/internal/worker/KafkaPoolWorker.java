@@ -1,32 +1,27 @@
 package io.kpool.pool.internal.worker;
 
-import io.kpool.core.KpoolException;
+import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
-import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
-import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
-import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
-import io.kpool.pool.internal.wire.ResultWire;
 import io.kpool.pool.internal.wire.TaskMessage;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +32,30 @@ public final class KafkaPoolWorker implements PoolWorker {
     /** Tasks quicker than this (on average) are taken in runs of {@link #RUN}: one hand-over per run. */
     private static final long QUICK_TASK_NANOS = 100_000;
     private static final int RUN = 32;
+    /** Kafka's default {@code max.request.size}. */
+    private static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
     private final PoolWorkerOptions options;
     private final RecordStream<TaskRequest> stream;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
     private final TaskRunner runner;
+    private final ResultPublisher results;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean taking = true;
     private volatile boolean closed;
 
-    private KafkaPoolWorker(PoolWorkerOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer, TaskRegistry tasks) {
+    private KafkaPoolWorker(PoolWorkerOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer,
+                            Admin admin, TaskRegistry tasks) {
         this.options = options;
         this.stream = stream;
         this.producer = producer;
+        this.admin = admin;
         this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE);
+        this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
+                maxRequestSize(options), completed, this::fail);
     }
 
     /**
@@ -63,8 +66,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
-        KafkaPoolWorker worker = new KafkaPoolWorker(options, RecordStream.open(streamOptions(options), TaskRequest::decode),
-                KafkaClients.producer(options.connection(), "results"), tasks);
+        Admin admin = KafkaClients.admin(options.connection());
+        ReplyRoutes routes = new ReplyRoutes(admin, Clock.systemUTC());
+        KafkaPoolWorker worker = new KafkaPoolWorker(options,
+                RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
+                KafkaClients.producer(options.connection(), "results"), admin, tasks);
         for (int i = 0; i < options.effectiveProcesses(); i++) {
             Thread thread = new Thread(worker::work, "kpool-worker-" + options.clientId() + "-" + i);
             worker.threads.add(thread);
@@ -75,13 +81,18 @@ public final class KafkaPoolWorker implements PoolWorker {
         return worker;
     }
 
+    private static int maxRequestSize(PoolWorkerOptions options) {
+        Object configured = options.connection().kafkaProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        return configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
+    }
+
     /**
      * @param options the worker's settings
      * @return the delivery engine's settings for the worker's stream of tasks
      */
     static StreamOptions streamOptions(PoolWorkerOptions options) {
         return new StreamOptions(options.tasksTopic(), options.group(), options.tasksPartitions(),
-                PoolTopics.deadLetterTopic(options.tasksTopic()), options.bufferSize(), options.revokeWait(), options.connection());
+                PoolTopics.deadLetterTopic(options.tasksTopic()), options.bufferSize(), options.revokeWait(), false, options.connection());
     }
 
     /**
@@ -99,9 +110,6 @@ public final class KafkaPoolWorker implements PoolWorker {
                     averageNanos += (System.nanoTime() - start - averageNanos) / 8;
                 }
             }
-        } catch (StreamShutDownException e) {
-            LOG.info("{}: every tasks partition it owns is poisoned; stopping", options.clientId());
-            taking = false;
         } catch (IllegalStateException e) {
             if (!closed) {
                 fail(e);
@@ -113,41 +121,19 @@ public final class KafkaPoolWorker implements PoolWorker {
 
     private void runOne(InFlight<TaskRequest> entry) {
         TaskRequest request = entry.value();
-        List<ResultMessage> results = new ArrayList<>(request.messages().size());
+        List<ResultMessage> answers = new ArrayList<>(request.messages().size());
         String started = IsoTime.now();
-        for (TaskMessage message : request.messages()) {
-            results.add(runner.run(message));
-        }
-        send(entry, request, results, started, IsoTime.now(), false);
-    }
-
-    /** Publishes the answer to a task record: one result, or the result batch of a task batch. */
-    private void send(InFlight<TaskRequest> entry, TaskRequest request, List<ResultMessage> results, String started,
-                      String finished, boolean retry) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(MessageType.HEADER, (request.batched() ? MessageType.RESULT_BATCH : MessageType.RESULT).headerValue());
-        PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, request.id());
-        PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
-        String topic = request.replyTopic() != null ? request.replyTopic() : options.callbackTopic();
-        byte[] value = request.batched()
-                ? ResultWire.writeResultBatch(request.id(), options.clientId(), started, finished, results)
-                : ResultWire.writeResult(results.get(0).withDefaults(options.clientId(), started, finished));
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
-                request.id().getBytes(StandardCharsets.UTF_8), value, headers);
-        producer.send(record, (metadata, exception) -> {
-            if (exception == null) {
-                stream.done(entry.partition(), entry.offset());
-                completed.addAndGet(results.size());
-            } else if (exception instanceof RecordTooLargeException && !retry) {
-                KpoolException tooLarge = new KpoolException("The result of task " + request.id() + " is too large to publish: "
-                        + exception.getMessage());
-                send(entry, request, results.stream().map(result -> runner.failure(result.id(), tooLarge)).toList(), started,
-                        finished, true);
-            } else {
-                fail(new KpoolException("Cannot publish the result of task " + request.id() + " to '" + topic
-                        + "'; the task stays uncommitted and will run again: " + exception.getMessage(), exception));
+        if (request.messages().size() > options.maxBatchTasks()) {
+            String reason = "Task batch " + request.id() + " holds " + request.messages().size() + " tasks, more than worker "
+                    + options.clientId() + " runs from one record (" + KpoolConfig.POOL_MAX_BATCH_TASKS + " = "
+                    + options.maxBatchTasks() + "); none of them ran";
+            request.messages().forEach(message -> answers.add(TaskRunner.rejection(message.id(), reason)));
+        } else {
+            for (TaskMessage message : request.messages()) {
+                answers.add(runner.run(message));
             }
-        });
+        }
+        results.publish(entry, answers, started, IsoTime.now());
     }
 
     private void fail(Exception e) {
@@ -192,6 +178,7 @@ public final class KafkaPoolWorker implements PoolWorker {
             producer.close(Duration.ofSeconds(10));
         } finally {
             stream.close();
+            admin.close(Duration.ofSeconds(5));
             stopped.countDown();
         }
         LOG.info("{} stopped after {} task(s)", options.clientId(), completed.get());

@@ -21,7 +21,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
 
-    static TaskRequest decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+    /**
+     * @param record a record of the tasks topic
+     * @param callbackTopic where results go when the record names no reply topic
+     * @param routes checks that the result can go where the record says
+     * @return the request
+     * @throws InvalidRecordException if the record is no valid task or task batch, or its result could never be delivered
+     */
+    static TaskRequest decode(ConsumerRecord<byte[], byte[]> record, String callbackTopic, ReplyRoutes routes)
+            throws InvalidRecordException {
         boolean batched = MessageType.of(record.headers(), MessageType.TASK).orElse(null) == MessageType.TASK_BATCH;
         String id;
         List<TaskMessage> messages;
@@ -47,7 +55,11 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
                 throw new InvalidRecordException("header " + PoolHeaders.REPLY_PARTITION + " must be a partition number, got '" + partition + "'");
             }
         }
-        return new TaskRequest(id, messages, batched, PoolHeaders.text(record.headers(), PoolHeaders.REPLY_TOPIC), replyPartition,
-                PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
+        String replyTopic = PoolHeaders.text(record.headers(), PoolHeaders.REPLY_TOPIC);
+        String problem = routes.problem(replyTopic != null ? replyTopic : callbackTopic, replyPartition);
+        if (problem != null) {
+            throw new InvalidRecordException("its result could never be delivered: " + problem);
+        }
+        return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
     }
 }

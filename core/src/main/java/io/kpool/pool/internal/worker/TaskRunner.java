@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.pool.Task;
 import io.kpool.pool.TaskArguments;
@@ -19,7 +20,8 @@ import java.util.List;
  * caller, which stamps them once per record.
  */
 final class TaskRunner {
-    private static final int MAX_STACK_CHARS = 16_000;
+    /** The longest stack trace a FAILURE carries. */
+    static final int MAX_STACK_CHARS = 8_000;
 
     private final TaskRegistry tasks;
     private final String worker;
@@ -39,6 +41,7 @@ final class TaskRunner {
             JsonNode result = message.batch() == null
                     ? Json.toTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
                     : runBatch(task, message);
+            requireFinite(message, result);
             return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, null, null, null,
                     (System.nanoTime() - startNanos) / 1000);
         } catch (Exception | StackOverflowError e) {
@@ -51,6 +54,29 @@ final class TaskRunner {
     ResultMessage failure(String id, Throwable e) {
         return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
                 new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), null, null, null, null);
+    }
+
+    /**
+     * @param id the task's id
+     * @param reason why the worker did not run it or cannot answer it, for the client
+     * @return a FAILURE without a stack trace (the worker's own decision, not an exception of the task)
+     */
+    static ResultMessage rejection(String id, String reason) {
+        return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
+                new ResultMessage.Error(KpoolException.class.getName(), reason, null), null, null, null, null);
+    }
+
+    /** JSON has no NaN or infinities: a result holding one fails instead of arriving as a string. */
+    private static void requireFinite(TaskMessage message, JsonNode result) {
+        if (result.isFloatingPointNumber() && !Double.isFinite(result.doubleValue())) {
+            throw new KpoolException("Task '" + message.task() + "' returned " + result.doubleValue()
+                    + ", which JSON cannot carry: return a finite number, null or a string");
+        }
+        if (result.isContainerNode()) {
+            for (JsonNode child : result) {
+                requireFinite(message, child);
+            }
+        }
     }
 
     private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +51,7 @@ class AsyncPrefixCommitterTest {
     }
 
     private InFlight<String> delivered(TopicPartition partition, long offset) {
-        InFlight<String> entry = InFlight.value(partition.partition(), offset, "v" + offset);
+        InFlight<String> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>(partition.topic(), partition.partition(), offset, null, null), "v" + offset);
         ledgers.get(partition).add(entry);
         entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
         return entry;

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kpool.queue.QueueItem;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 
 class PartitionLedgerTest {
 
     private static InFlight<QueueItem> delivered(long offset) {
-        InFlight<QueueItem> entry = InFlight.value(0, offset, new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
+        InFlight<QueueItem> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, offset, null, null), new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
         entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
         return entry;
     }
@@ -68,7 +69,7 @@ class PartitionLedgerTest {
     void revokingMarksOnlyUntakenItemsAndKeepsHandedOutOnesPending() {
         PartitionLedger ledger = new PartitionLedger();
         InFlight<QueueItem> taken = delivered(0);
-        InFlight<QueueItem> untaken = InFlight.value(0, 1, new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
+        InFlight<QueueItem> untaken = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, 1L, null, null), new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
         ledger.add(taken);
         ledger.add(untaken);
 
