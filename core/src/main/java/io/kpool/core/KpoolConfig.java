@@ -95,8 +95,8 @@ public final class KpoolConfig {
                     "Worker threads (the pool's 'processes') of a pool worker; 0 means one per CPU core.")
             .define(POOL_BUFFER_SIZE, Type.INT, 1000, Range.atLeast(1), Importance.LOW,
                     "Tasks a pool worker fetches ahead of its threads; its partitions pause while the buffer is full.")
-            .define(POOL_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
-                    "On a rebalance, how long a pool worker waits for its running tasks' results to be stored before it lets their partitions go.")
+            .define(POOL_REVOKE_WAIT_MS, Type.LONG, 240_000L, Range.atLeast(0), Importance.LOW,
+                    "On a rebalance, how long a pool worker waits for its running tasks' results to be stored before it lets their partitions go (at most 80% of max.poll.interval.ms); a task still running then runs again on the next owner.")
             .define(POOL_MAX_BATCH_TASKS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "The most tasks a pool worker runs from one task-batch record; every task of a larger batch fails with a message naming this setting, and none runs.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * At-least-once commits: every {@value #INTERVAL_MILLIS} ms, each partition's contiguous done prefix with
- * {@code commitAsync} (a failed commit is covered by the next one); synchronously, bounded, before
- * partitions are handed back or the consumer closes.
+ * {@code commitAsync} (a commit that fails is sent again, even if the partition makes no further
+ * progress); synchronously, bounded, before partitions are handed back or the consumer closes.
  */
 public final class AsyncPrefixCommitter implements OffsetCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncPrefixCommitter.class);
@@ -52,8 +52,14 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
         }));
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (committed, e) -> {
-                if (e != null) {
-                    LOG.warn("{}: commit of {} failed; the next commit covers it: {}", clientId, committed, e.toString());
+                if (e != null) { // runs on the poll thread, like every ledger access
+                    LOG.warn("{}: commit of {} failed; it is sent again: {}", clientId, offsets, e.toString());
+                    offsets.forEach((partition, offset) -> {
+                        PartitionLedger ledger = ledgers.get(partition);
+                        if (ledger != null) {
+                            ledger.commitFailed(offset.offset());
+                        }
+                    });
                 }
             });
         }

@@ -15,8 +15,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -35,6 +37,10 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    /** Kafka's default {@code max.poll.interval.ms}. */
+    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
+    /** A member whose poll thread has been away longer than this may have lost its partitions: no hand-outs until it polls. */
+    private static final long SILENCE_LIMIT_NANOS = Duration.ofSeconds(5).toNanos();
 
     private final Consumer<byte[], byte[]> consumer;
     private final StreamOptions options;
@@ -47,6 +53,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private volatile boolean running = true;
     private volatile boolean shutDown;
     private volatile RuntimeException failure;
+    private volatile long lastPollNanos = System.nanoTime();
     private boolean pausedForBuffer;
     private Instant nextIdleCheck = Instant.MIN;
 
@@ -67,7 +74,9 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
             consumer.subscribe(List.of(options.topic()), this);
             while (running && failure == null) {
                 committer.commitDone(ledgers);
-                consumer.poll(POLL_TIMEOUT).forEach(this::accept);
+                var records = consumer.poll(POLL_TIMEOUT);
+                lastPollNanos = System.nanoTime();
+                records.forEach(this::accept);
                 applyBackPressure();
                 updateShutDown();
             }
@@ -87,6 +96,11 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     public void stop() {
         running = false;
         consumer.wakeup();
+    }
+
+    @Override
+    public boolean mayHandOut() {
+        return System.nanoTime() - lastPollNanos < SILENCE_LIMIT_NANOS;
     }
 
     @Override
@@ -140,7 +154,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         } catch (InvalidRecordException e) {
             return e.getMessage();
         }
-        InFlight<T> entry = InFlight.value(record, value);
+        InFlight<T> entry = InFlight.value(record, value, ledger.gate());
         ledger.add(entry);
         buffer.add(entry);
         return null;
@@ -175,14 +189,18 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
             shutDown = ledgers.values().stream().allMatch(PartitionLedger::isPoisoned);
         } else if (!clock.instant().isBefore(nextIdleCheck)) {
             nextIdleCheck = clock.instant().plus(IDLE_CHECK_INTERVAL);
-            shutDown = GroupPoison.wholeTopicPoisoned(consumer, options.topic(), CLIENT_TIMEOUT);
+            try {
+                shutDown = GroupPoison.wholeTopicPoisoned(consumer, options.topic(), CLIENT_TIMEOUT);
+            } catch (KafkaException e) {
+                LOG.warn("{}: cannot learn yet whether the group finished '{}' ({}); asking again in {}", options.clientId(),
+                        options.topic(), e.toString(), IDLE_CHECK_INTERVAL);
+            }
         }
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        Set<TopicPartition> poisoned = options.pillsEndPartitions()
-                ? GroupPoison.poisonedByGroup(consumer, partitions, CLIENT_TIMEOUT) : Set.of();
+        Set<TopicPartition> poisoned = poisonedByGroup(partitions);
         Set<TopicPartition> toPause = new HashSet<>(poisoned);
         for (TopicPartition partition : partitions) {
             PartitionLedger ledger = new PartitionLedger();
@@ -199,21 +217,46 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
                 poisoned.isEmpty() ? "" : " (already poisoned by an earlier member: " + names(poisoned) + ")");
     }
 
+    /** The revoke wait, bounded so that the member is not thrown out of the group for not polling meanwhile. */
+    private Duration revokeWait() {
+        Object configured = options.connection().kafkaProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
+        long maxPollInterval = configured == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(configured.toString().trim());
+        Duration bound = Duration.ofMillis(maxPollInterval * 4 / 5);
+        return options.revokeWait().compareTo(bound) > 0 ? bound : options.revokeWait();
+    }
+
+    private Set<TopicPartition> poisonedByGroup(Collection<TopicPartition> partitions) {
+        if (!options.pillsEndPartitions()) {
+            return Set.of();
+        }
+        try {
+            return GroupPoison.poisonedByGroup(consumer, partitions, CLIENT_TIMEOUT);
+        } catch (KafkaException e) {
+            LOG.warn("{}: cannot read the group's commits of partitions {} ({}); treating them as not poisoned", options.clientId(),
+                    names(partitions), e.toString());
+            return Set.of();
+        }
+    }
+
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         List<PartitionLedger> leaving = partitions.stream().map(ledgers::get).filter(ledger -> ledger != null).toList();
         leaving.forEach(PartitionLedger::revokeBuffered);
-        Instant deadline = clock.instant().plus(options.revokeWait());
+        Duration wait = revokeWait();
+        Instant deadline = clock.instant().plus(wait);
         while (leaving.stream().anyMatch(PartitionLedger::hasDelivered) && clock.instant().isBefore(deadline)) {
             pauseBriefly();
         }
         long unfinished = leaving.stream().filter(PartitionLedger::hasDelivered).count();
         if (unfinished > 0) {
             LOG.warn("{}: {} partition(s) still had items in progress after {}; their next owner gets them again",
-                    options.clientId(), unfinished, options.revokeWait());
+                    options.clientId(), unfinished, wait);
         }
         try {
             committer.commitBeforeRelease(ledgers, partitions);
+        } catch (KafkaException e) {
+            LOG.warn("{}: could not commit partitions {} before handing them back ({}); their next owner runs their done "
+                    + "but uncommitted records again", options.clientId(), names(partitions), e.toString());
         } finally {
             dropPartitions(partitions);
         }
@@ -237,7 +280,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private void finish() {
         try {
             committer.commitBeforeRelease(ledgers, ledgers.keySet());
-        } catch (RuntimeException e) {
+        } catch (KafkaException e) {
             LOG.warn("{}: final commit failed; uncommitted items will be delivered again: {}", options.clientId(), e.toString());
         } finally {
             consumer.close(CloseOptions.timeout(CLIENT_TIMEOUT));

@@ -17,31 +17,43 @@ public final class InFlight<T> {
     private final int partition;
     private final long offset;
     private final ConsumerRecord<byte[], byte[]> record;
+    private final PartitionGate gate;
     private final T value;
     private final boolean pill;
     private final AtomicReference<State> state;
 
-    private InFlight(int partition, long offset, ConsumerRecord<byte[], byte[]> record, T value, boolean pill, State initial) {
+    private InFlight(int partition, long offset, ConsumerRecord<byte[], byte[]> record, PartitionGate gate, T value, boolean pill,
+                     State initial) {
         this.partition = partition;
         this.offset = offset;
         this.record = record;
+        this.gate = gate;
         this.value = value;
         this.pill = pill;
         this.state = new AtomicReference<>(initial);
     }
 
-    /** A decoded record waiting to be taken; it keeps the record so that a taker can still dead-letter it. */
-    static <T> InFlight<T> value(ConsumerRecord<byte[], byte[]> record, T value) {
-        return new InFlight<>(record.partition(), record.offset(), record, value, false, State.BUFFERED);
+    /**
+     * A decoded record waiting to be taken; it keeps the record so that a taker can still dead-letter it.
+     *
+     * @param gate its partition's gate: it is handed out only while that is open
+     */
+    static <T> InFlight<T> value(ConsumerRecord<byte[], byte[]> record, T value, PartitionGate gate) {
+        return new InFlight<>(record.partition(), record.offset(), record, gate, value, false, State.BUFFERED);
     }
 
     static <T> InFlight<T> pill(int partition, long offset) {
-        return new InFlight<>(partition, offset, null, null, true, State.DONE);
+        return new InFlight<>(partition, offset, null, null, null, true, State.DONE);
     }
 
     /** A record being sent to the dead-letter topic: done once the broker has it. */
     static <T> InFlight<T> deadLetter(int partition, long offset) {
-        return new InFlight<>(partition, offset, null, null, false, State.DELIVERED);
+        return new InFlight<>(partition, offset, null, null, null, false, State.DELIVERED);
+    }
+
+    /** @return true if this record was handed out now (BUFFERED → DELIVERED), its partition still owned */
+    boolean handOver() {
+        return gate.handOver(this);
     }
 
     /** @return the record's partition */

@@ -15,6 +15,7 @@ public final class PartitionLedger {
     public static final String POISONED_METADATA = "kpool:poisoned";
 
     private final Deque<InFlight<?>> pending = new ArrayDeque<>();
+    private final PartitionGate gate = new PartitionGate();
     private long committable = -1;
     private boolean committablePastPill;
     private long committed = -1;
@@ -47,9 +48,29 @@ public final class PartitionLedger {
         return pending.stream().anyMatch(entry -> entry.state() == InFlight.State.DELIVERED);
     }
 
-    /** Marks every record nobody has taken yet as revoked, so {@code get} skips it. */
+    /** @return the gate the partition's records are handed out through */
+    PartitionGate gate() {
+        return gate;
+    }
+
+    /**
+     * Closes the gate, then marks every record nobody has taken as revoked, so {@code get} skips it: from
+     * now on no record of this partition starts, and the delivered ones are exactly those in progress.
+     */
     void revokeBuffered() {
+        gate.close();
         pending.forEach(entry -> entry.transition(InFlight.State.BUFFERED, InFlight.State.REVOKED));
+    }
+
+    /**
+     * A commit of this offset failed: forget that it was sent, so the next commit sends it again.
+     *
+     * @param offset the offset the failed commit carried
+     */
+    void commitFailed(long offset) {
+        if (committed <= offset) {
+            committed = -1;
+        }
     }
 
     /**

@@ -18,6 +18,13 @@ public interface RecordSource<T> extends Runnable {
     /** @return true once nothing more will come: every owned partition is poisoned */
     boolean isShutDown();
 
+    /**
+     * @return false while buffered records must not be handed out because this member may no longer own
+     *     them: its poll thread has not heard from the group for a while (the process was stopped, say), so
+     *     its partitions may have gone to others; true again once it has polled
+     */
+    boolean mayHandOut();
+
     /** @return why the source stopped on its own, or null while it runs (or stopped when asked) */
     RuntimeException failure();
 

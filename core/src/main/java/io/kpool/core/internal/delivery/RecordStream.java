@@ -112,6 +112,13 @@ public final class RecordStream<T> implements AutoCloseable {
                 throw deadLetterFailure;
             }
             long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (!source.mayHandOut()) {
+                pause(Math.max(0, Math.min(SLICE_MS, remaining)));
+                if (remaining <= 0) {
+                    return Optional.empty();
+                }
+                continue;
+            }
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
             if (entry != null && deliver(entry)) {
                 return Optional.of(entry);
@@ -136,8 +143,8 @@ public final class RecordStream<T> implements AutoCloseable {
      */
     public List<InFlight<T>> take(int max, Duration timeout) {
         Optional<InFlight<T>> first = get(timeout);
-        if (first.isEmpty()) {
-            return List.of();
+        if (first.isEmpty() || max == 1) {
+            return first.map(List::of).orElse(List.of());
         }
         List<InFlight<T>> taken = new ArrayList<>(max);
         taken.add(first.get());
@@ -152,8 +159,8 @@ public final class RecordStream<T> implements AutoCloseable {
     }
 
     private boolean deliver(InFlight<T> entry) {
-        if (!entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED)) {
-            return false; // its partition was revoked before anyone took it
+        if (!entry.handOver()) {
+            return false; // its partition is leaving or left before anyone took it
         }
         delivered.put(key(entry.partition(), entry.offset()), entry);
         return true;
@@ -218,6 +225,15 @@ public final class RecordStream<T> implements AutoCloseable {
                     options.clientId(), delivered.size());
         }
         LOG.info("{} left group '{}'", options.clientId(), options.group());
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while waiting for a record", e);
+        }
     }
 
     private InFlight<T> poll(long millis) {

@@ -2,10 +2,14 @@ package io.kpool.core.internal.kafka;
 
 import io.kpool.core.ConnectionOptions;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,6 +22,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * timeouts, tuning) to the user.
  */
 public final class KafkaClients {
+    /** Consumer settings that the classic group protocol has and KIP-848's refuses. */
+    private static final List<String> CLASSIC_ONLY = List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+
     private KafkaClients() {
     }
 
@@ -52,11 +60,24 @@ public final class KafkaClients {
     /**
      * @param connection where to connect and who we are
      * @param group the consumer group to join
-     * @return a byte-array consumer in that group, auto-commit off, from the earliest offset
+     * @return a byte-array consumer in that group, auto-commit off, from the earliest offset, on the
+     *     KIP-848 group protocol unless the properties say {@code group.protocol=classic} or set what only
+     *     the classic protocol has ({@code session.timeout.ms}, {@code heartbeat.interval.ms},
+     *     {@code partition.assignment.strategy}); on the classic protocol with the cooperative-sticky assignor
+     *     unless they name another
      */
     public static KafkaConsumer<byte[], byte[]> consumer(ConnectionOptions connection, String group) {
         Map<String, Object> props = consumerProperties(connection.kafkaProperties(), connection.clientId());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        // KIP-848: rebalances move only the partitions that must move, and members keep the rest; settings
+        // that only the classic protocol knows (session.timeout.ms, ...) choose the classic protocol
+        boolean classicSettings = CLASSIC_ONLY.stream().anyMatch(props::containsKey);
+        props.putIfAbsent(ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                (classicSettings ? GroupProtocol.CLASSIC : GroupProtocol.CONSUMER).name().toLowerCase(Locale.ROOT));
+        if (GroupProtocol.CLASSIC.name().equalsIgnoreCase(String.valueOf(props.get(ConsumerConfig.GROUP_PROTOCOL_CONFIG)))) {
+            // a broker without KIP-848: cooperative rebalancing, still no stop-the-world
+            props.putIfAbsent(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        }
         return new KafkaConsumer<>(props);
     }
 

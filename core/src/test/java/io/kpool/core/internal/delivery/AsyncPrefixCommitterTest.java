@@ -51,9 +51,10 @@ class AsyncPrefixCommitterTest {
     }
 
     private InFlight<String> delivered(TopicPartition partition, long offset) {
-        InFlight<String> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>(partition.topic(), partition.partition(), offset, null, null), "v" + offset);
+        InFlight<String> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>(partition.topic(), partition.partition(), offset, null, null), "v" + offset,
+                ledgers.get(partition).gate());
         ledgers.get(partition).add(entry);
-        entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
+        entry.handOver();
         return entry;
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kpool.queue.QueueItem;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class PartitionLedgerTest {
 
     private static InFlight<QueueItem> delivered(long offset) {
-        InFlight<QueueItem> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, offset, null, null), new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset));
+        InFlight<QueueItem> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, offset, null, null),
+                new QueueItem("id-" + offset, TextNode.valueOf("x"), "p", "t", 0, offset), new PartitionGate());
         entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
         return entry;
     }
@@ -69,7 +72,8 @@ class PartitionLedgerTest {
     void revokingMarksOnlyUntakenItemsAndKeepsHandedOutOnesPending() {
         PartitionLedger ledger = new PartitionLedger();
         InFlight<QueueItem> taken = delivered(0);
-        InFlight<QueueItem> untaken = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, 1L, null, null), new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1));
+        InFlight<QueueItem> untaken = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, 1L, null, null),
+                new QueueItem("id-1", TextNode.valueOf("y"), "p", "t", 0, 1), ledger.gate());
         ledger.add(taken);
         ledger.add(untaken);
 
@@ -80,5 +84,38 @@ class PartitionLedgerTest {
         done(taken);
         assertThat(ledger.hasDelivered()).isFalse();
         assertThat(ledger.advance()).contains(new OffsetAndMetadata(1, ""));
+    }
+
+    @Test
+    void onceRevokingBeganNoBufferedRecordOfThePartitionCanBeHandedOutEvenLaterOnes() {
+        PartitionLedger ledger = new PartitionLedger();
+        List<InFlight<QueueItem>> buffered = new ArrayList<>();
+        for (long offset = 0; offset < 100; offset++) {
+            InFlight<QueueItem> entry = InFlight.value(new ConsumerRecord<byte[], byte[]>("t", 0, offset, null, null),
+                    new QueueItem("id-" + offset, TextNode.valueOf("z"), "p", "t", 0, offset), ledger.gate());
+            ledger.add(entry);
+            buffered.add(entry);
+        }
+        assertThat(buffered.get(0).handOver()).isTrue();
+
+        ledger.revokeBuffered();
+
+        assertThat(buffered.subList(1, 100)).noneMatch(InFlight::handOver);
+        assertThat(buffered.subList(1, 100)).allMatch(entry -> entry.state() == InFlight.State.REVOKED);
+    }
+
+    @Test
+    void aFailedCommitIsSentAgainThoughThePartitionMadeNoProgress() {
+        PartitionLedger ledger = new PartitionLedger();
+        InFlight<QueueItem> item = delivered(0);
+        ledger.add(item);
+        done(item);
+        OffsetAndMetadata sent = ledger.advance().orElseThrow();
+        ledger.committed(sent.offset());
+        assertThat(ledger.advance()).isEmpty();
+
+        ledger.commitFailed(sent.offset());
+
+        assertThat(ledger.advance()).contains(sent);
     }
 }
