@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,11 +219,15 @@ class SharedDictIT {
 
         assertThatThrownBy(() -> SharedDict.open(options, "no spaces")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> dict.put(" ", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> dict.put("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> dict.put("k".repeat(1_001), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1,000 code points");
         assertThatThrownBy(() -> dict.put("tab\tkey", 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control characters");
         assertThatThrownBy(() -> dict.put("object", new Object())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'object'").hasMessageContaining("cannot be written as JSON");
+        assertThatThrownBy(() -> dict.put("huge", new BigInteger("9".repeat(1_001)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'huge'").hasMessageContaining("1,000");
         assertThatThrownBy(() -> dict.incrementBy("name", 1)).isInstanceOf(SharedDictException.class)
                 .hasMessageContaining("'name'").hasMessageContaining("not an integer");
         assertThatThrownBy(() -> dict.get("name", Integer.class)).isInstanceOf(SharedDictException.class)
