@@ -25,7 +25,8 @@ import java.util.function.UnaryOperator;
  * {@link #compareAndSet} are atomic read-modify-writes: concurrent ones from any number of clients never
  * lose an update. <b>Reads</b> ({@link #get}, {@link #snapshot}) answer from this client's copy, which
  * is a prefix of the log; call {@link #sync()} first to include every write confirmed anywhere before.
- * Keys are non-empty strings without control characters; values are any JSON except null.
+ * Keys are strings of 1 to 1,000 code points without control characters (blank ones included); values
+ * are any JSON except null, nesting at most 99 levels (the README's wire format has every limit).
  * Thread-safe.
  */
 public interface SharedDict extends AutoCloseable {

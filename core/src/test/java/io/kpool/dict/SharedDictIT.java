@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.IntNode;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -218,17 +222,58 @@ class SharedDictIT {
 
         assertThatThrownBy(() -> SharedDict.open(options, "no spaces")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("letters, digits");
-        assertThatThrownBy(() -> dict.put(" ", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> dict.put("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> dict.put("k".repeat(1_001), 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 1,000 code points");
         assertThatThrownBy(() -> dict.put("tab\tkey", 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("control characters");
         assertThatThrownBy(() -> dict.put("object", new Object())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'object'").hasMessageContaining("cannot be written as JSON");
+        assertThatThrownBy(() -> dict.put("huge", new BigInteger("9".repeat(1_001)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'huge'").hasMessageContaining("1,000");
         assertThatThrownBy(() -> dict.incrementBy("name", 1)).isInstanceOf(SharedDictException.class)
                 .hasMessageContaining("'name'").hasMessageContaining("not an integer");
         assertThatThrownBy(() -> dict.get("name", Integer.class)).isInstanceOf(SharedDictException.class)
                 .hasMessageContaining("'name'");
         dict.sync();
         assertThat(dict.snapshot().toString()).isEqualTo("{name=\"egon\"}");
+    }
+
+    @Test
+    void hostileRecordsFromAForeignClientAreSkippedByEveryClientAndTheDictStaysUsable(TestKafka kafka) throws Exception {
+        SharedDict dict = open("java", Map.of("count", 100));
+        List<byte[]> hostile = Arrays.asList(
+                null,
+                new byte[] {(byte) 0xff, 0x00, 0x0a, (byte) 0xc0, (byte) 0xaf},
+                utf8("[{\"op\":\"increment\",\"key\":\"count\",\"delta\":-1}]"),
+                utf8("{\"op\":\"increment\",\"key\":\"count\",\"delta\":\"-5\"}"),
+                utf8("{\"op\":\"increment\",\"key\":\"count\",\"delta\":-1.5}"),
+                utf8("{\"op\":\"put\",\"key\":7,\"value\":1}"),
+                utf8("{\"op\":\"put\",\"key\":\"count\",\"value\":null}"),
+                utf8("{\"op\":\"put\",\"key\":\"count\",\"value\":" + "[".repeat(100) + "]".repeat(100) + "}"),
+                utf8("{\"op\":\"remove\",\"key\":\"" + "k".repeat(1_001) + "\"}"),
+                utf8("{\"op\":\"remove\\nWARN forged\",\"key\":\"count\"}"),
+                utf8("{\"op\":\"remove\",\"key\":\"count\"} trailing"));
+        try (KafkaProducer<byte[], byte[]> foreign = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (byte[] record : hostile) {
+                foreign.send(new ProducerRecord<>(options.topicFor(name), record)).get(30, TimeUnit.SECONDS);
+                dict.incrementBy("count", -1);
+            }
+            foreign.send(new ProducerRecord<>(options.topicFor(name), utf8("{\"op\":\"put\",\"key\":\" \",\"value\":\"blank\"}")))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        dict.sync();
+        dict.put("after", "still writable");
+
+        SharedDict late = open("late", Map.of());
+        assertThat(dict.get("count", Long.class)).contains(100L - hostile.size());
+        assertThat(dict.get(" ", String.class)).as("a blank key is a key").contains("blank");
+        assertThat(late.snapshot()).isEqualTo(dict.snapshot()).containsOnlyKeys("count", " ", "after");
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private long appendRaw(TestKafka kafka, String json) throws Exception {

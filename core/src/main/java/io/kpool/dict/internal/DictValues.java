@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.dict.SharedDictException;
-import java.io.IOException;
+import io.kpool.dict.internal.fold.OperationCodec;
+import io.kpool.dict.internal.fold.WireLimits;
 
 /** Converts values to and from the JSON a shared dict holds; every message names the key. */
 final class DictValues {
-    /** A value sits one level inside its operation, which the fold reads with {@link Json}'s nesting limit. */
-    static final int MAX_VALUE_DEPTH = Json.MAX_NESTING_DEPTH - 1;
+    /** A value sits one level inside its operation's object. */
+    static final int MAX_VALUE_DEPTH = WireLimits.MAX_VALUE_DEPTH;
     /** Writes NaN as NaN, not as the text "NaN": reading it back then fails, and the value is refused. */
     private static final ObjectWriter WRITER = Json.mapper().writer().without(JsonWriteFeature.WRITE_NAN_AS_STRINGS);
 
@@ -19,14 +20,14 @@ final class DictValues {
     }
 
     /**
-     * Writes the value as JSON and reads it back, so the caller's value is exactly what every client's
-     * fold will read (and a value no fold could read is refused here).
+     * Writes the value as JSON and reads it back the way the fold reads it, so the caller's value is
+     * exactly what every client's fold will read (and a value no fold accepts is refused here).
      *
      * @param key the key the value is for
      * @param value any JSON-serialisable value
      * @return its JSON tree
      * @throws IllegalArgumentException if it is null, cannot be written as JSON (no serialiser, a cycle),
-     *     holds NaN or an infinity, or nests deeper than an operation allows
+     *     holds NaN or an infinity, or breaks a limit of the wire format (nesting, string or number length)
      */
     static JsonNode toJson(String key, Object value) {
         if (value == null) {
@@ -42,17 +43,14 @@ final class DictValues {
                     + e.getOriginalMessage(), e);
         }
         try {
-            node = Json.mapper().readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Value of key '" + key + "' (a " + type + ") is not valid JSON once written"
-                    + " (NaN and infinities have no JSON form): "
-                    + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);
+            node = OperationCodec.readValue(json);
+        } catch (IllegalArgumentException e) {
+            String hint = e.getMessage().contains("Non-standard token") ? " (NaN and infinities have no JSON form)" : "";
+            throw new IllegalArgumentException("Value of key '" + key + "' (a " + type + ") cannot be held by a shared dict"
+                    + hint + ": " + e.getMessage(), e);
         }
         if (node.isNull()) {
             throw new IllegalArgumentException("Value of key '" + key + "' (a " + type + ") is JSON null: a shared dict holds no nulls; use remove(key)");
-        }
-        if (depth(node) > MAX_VALUE_DEPTH) {
-            throw new IllegalArgumentException("Value of key '" + key + "' nests deeper than " + MAX_VALUE_DEPTH + " levels");
         }
         return node;
     }
@@ -68,13 +66,5 @@ final class DictValues {
             throw new SharedDictException("Value of key '" + key + "' cannot be read as " + type.getName() + ": "
                     + (e instanceof JsonProcessingException parse ? parse.getOriginalMessage() : e.getMessage()), e);
         }
-    }
-
-    private static int depth(JsonNode node) {
-        int deepest = 0;
-        for (JsonNode child : node) {
-            deepest = Math.max(deepest, depth(child));
-        }
-        return node.isContainerNode() ? deepest + 1 : 0;
     }
 }

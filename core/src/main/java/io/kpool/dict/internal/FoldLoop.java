@@ -2,11 +2,11 @@ package io.kpool.dict.internal;
 
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolException;
-import io.kpool.core.internal.kafka.Json;
 import io.kpool.dict.SharedDictException;
+import io.kpool.dict.internal.fold.Folded;
 import io.kpool.dict.internal.fold.Operation;
 import io.kpool.dict.internal.fold.Outcome;
-import java.io.IOException;
+import io.kpool.dict.internal.fold.RecordText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,38 +157,27 @@ final class FoldLoop implements Runnable {
         if (records.isEmpty()) {
             return;
         }
-        List<Replica.Folded> batch = new ArrayList<>(records.count());
+        List<Replica.LogRecord> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            Operation op = decode(record);
-            if (op != null) {
-                batch.add(new Replica.Folded(op, record.offset(), record.timestamp()));
-            }
+            checkTimestampType(record);
+            batch.add(new Replica.LogRecord(record.value(), record.offset(), record.timestamp()));
         }
-        List<Outcome> outcomes = replica.apply(batch);
-        for (int i = 0; i < batch.size(); i++) {
-            Operation op = batch.get(i).op();
-            if (writerId.equals(op.writer())) {
-                pending.complete(op.seq(), outcomes.get(i));
+        for (Folded folded : replica.apply(batch)) {
+            Operation op = folded.operation();
+            if (folded.outcome().status() == Outcome.Status.INVALID) {
+                LOG.warn("Shared dict '{}': skipped record {} of '{}', as every client does: {}", dictName,
+                        folded.outcome().offset(), partition.topic(), RecordText.forLog(folded.outcome().message()));
+            } else if (writerId.equals(op.writer())) {
+                pending.complete(op.seq(), folded.outcome());
             }
         }
     }
 
-    private Operation decode(ConsumerRecord<byte[], byte[]> record) {
+    private void checkTimestampType(ConsumerRecord<byte[], byte[]> record) {
         if (record.timestampType() != TimestampType.LOG_APPEND_TIME && !warnedAboutTimestamps) {
             warnedAboutTimestamps = true;
             LOG.warn("Shared dict '{}': topic '{}' does not use message.timestamp.type=LogAppendTime; lock leases are judged"
                     + " by the writers' clocks", dictName, partition.topic());
-        }
-        if (record.value() == null) {
-            LOG.warn("Shared dict '{}': skipping record {} of '{}': it has no value", dictName, record.offset(), partition.topic());
-            return null;
-        }
-        try {
-            return Json.read(record.value(), Operation.class);
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Shared dict '{}': skipping record {} of '{}', every client does: not a dict operation: {}", dictName,
-                    record.offset(), partition.topic(), e.getMessage());
-            return null;
         }
     }
 

@@ -1,8 +1,8 @@
 package io.kpool.dict.internal;
 
-import io.kpool.core.internal.kafka.Json;
 import io.kpool.dict.SharedDictException;
 import io.kpool.dict.internal.fold.Operation;
+import io.kpool.dict.internal.fold.OperationCodec;
 import io.kpool.dict.internal.fold.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
@@ -54,7 +54,7 @@ final class OperationWriter {
                 throw new SharedDictException("Shared dict '" + dictName + "' is closed");
             }
             Operation stamped = op.writtenBy(writerId, nextSeq++);
-            entry = pending.register(stamped, Json.write(stamped));
+            entry = pending.register(stamped, OperationCodec.encode(stamped));
             send(entry);
         }
         return entry.future();

@@ -3,8 +3,9 @@ package io.kpool.dict.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.dict.DictEntry;
 import io.kpool.dict.internal.fold.EntryState;
-import io.kpool.dict.internal.fold.Operation;
+import io.kpool.dict.internal.fold.Folded;
 import io.kpool.dict.internal.fold.Outcome;
+import io.kpool.dict.internal.fold.RecordText;
 import io.kpool.dict.internal.fold.StateMachine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,14 +16,18 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client's copy of a shared dict: the fold thread applies batches of records, any thread reads.
  * A reader sees a prefix of the log, never half a batch; values handed out are copies.
  */
 public final class Replica {
-    /** One decoded record of the log. */
-    record Folded(Operation op, long offset, long timestampMs) {
+    private static final Logger LOG = LoggerFactory.getLogger(Replica.class);
+
+    /** One record of the log, as read: its value (null if none), offset and timestamp. */
+    record LogRecord(byte[] value, long offset, long timestampMs) {
     }
 
     private final StateMachine machine = new StateMachine();
@@ -31,16 +36,20 @@ public final class Replica {
     private long releaseEpoch;
     private volatile long folded;
 
-    /** Applies records in order; the outcomes are in the same order. Only the fold thread calls it. */
-    List<Outcome> apply(List<Folded> records) {
-        List<Outcome> outcomes = new ArrayList<>(records.size());
+    /**
+     * Folds records in order, whatever they hold; the results are in the same order. Only the fold
+     * thread calls it. Never throws for a record: the fold is total, and should it fail on one all the
+     * same (a bug), that record is skipped and the next ones are folded.
+     */
+    List<Folded> apply(List<LogRecord> records) {
+        List<Folded> outcomes = new ArrayList<>(records.size());
         boolean released = false;
         lock.writeLock().lock();
         try {
-            for (Folded record : records) {
-                Outcome outcome = machine.apply(record.op, record.offset, record.timestampMs);
-                released |= outcome.status() == Outcome.Status.RELEASED;
-                outcomes.add(outcome);
+            for (LogRecord record : records) {
+                Folded folded = fold(record);
+                released |= folded.outcome().status() == Outcome.Status.RELEASED;
+                outcomes.add(folded);
             }
             folded += records.size();
         } finally {
@@ -55,7 +64,16 @@ public final class Replica {
         return outcomes;
     }
 
-    /** @return how many operations this replica has folded */
+    private Folded fold(LogRecord record) {
+        try {
+            return machine.fold(record.value, record.offset, record.timestampMs);
+        } catch (RuntimeException bug) {
+            LOG.error("The fold failed on record {} (a bug: please report it); the record is skipped", record.offset, bug);
+            return new Folded(null, Outcome.invalid(record.offset, "the fold failed on it: " + RecordText.forLog(bug.toString())));
+        }
+    }
+
+    /** @return how many records this replica has folded */
     long folded() {
         return folded;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.dict.SharedDictException;
+import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,23 @@ class DictValuesTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'inf'");
         assertThatThrownBy(() -> DictValues.toJson("none", null)).hasMessageContaining("remove(key)");
         assertThatThrownBy(() -> DictValues.toJson("deep", tooDeep)).hasMessageContaining("'deep'").hasMessageContaining("deeper");
+    }
+
+    @Test
+    void aValueIsRefusedBeforeItIsWrittenExactlyWhenEveryFoldWouldRejectIt() {
+        Object deepest = List.of();
+        for (int i = 1; i < DictValues.MAX_VALUE_DEPTH; i++) {
+            deepest = List.of(deepest);
+        }
+
+        assertThat(DictValues.toJson("deepest", deepest).toString()).hasSize(2 * DictValues.MAX_VALUE_DEPTH);
+        assertThat(DictValues.toJson("big", new BigInteger("9".repeat(1_000))).bigIntegerValue()).isEqualTo(new BigInteger("9".repeat(1_000)));
+        assertThatThrownBy(() -> DictValues.toJson("bigger", new BigInteger("9".repeat(1_001))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'bigger'").hasMessageContaining("1,001 characters");
+        assertThatThrownBy(() -> DictValues.toJson("broken", List.of("a\ud800")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'broken'");
+        assertThatThrownBy(() -> DictValues.toJson("huge", 1e308 * 10)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'huge'");
     }
 
     @Test

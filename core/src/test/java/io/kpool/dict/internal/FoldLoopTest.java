@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.node.IntNode;
-import io.kpool.core.internal.kafka.Json;
 import io.kpool.dict.SharedDictException;
 import io.kpool.dict.internal.fold.Operation;
+import io.kpool.dict.internal.fold.OperationCodec;
 import io.kpool.dict.internal.fold.Outcome;
 import io.kpool.dict.internal.fold.Outcome.Status;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A writer and its fold on MockProducer/MockConsumer: the broker is played by the test, which
@@ -76,7 +80,8 @@ class FoldLoopTest {
     private void append(byte[] value) {
         long offset = nextOffset++;
         consumer.schedulePollTask(() -> {
-            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, 1_000L + offset, TimestampType.LOG_APPEND_TIME, 0, value.length,
+            consumer.addRecord(new ConsumerRecord<>(TOPIC, 0, offset, 1_000L + offset, TimestampType.LOG_APPEND_TIME, 0,
+                    value == null ? -1 : value.length,
                     null, value, new RecordHeaders(), Optional.empty()));
             consumer.updateEndOffsets(Map.of(PARTITION, offset + 1));
         });
@@ -128,15 +133,47 @@ class FoldLoopTest {
     }
 
     @Test
+    void hostileRecordsAreSkippedWithOneEscapedLogLineEachAndTheWritesAfterThemStillApply() {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(FoldLoop.class);
+        logger.addAppender(logs);
+        try {
+            append(null);
+            append(new byte[] {(byte) 0xff, 0x0a, 0x1b, '['});
+            append("{\"op\":\"multiply\\nINFO  [fold] FoldLoop - forged\",\"key\":\"k\"}".getBytes(StandardCharsets.UTF_8));
+            append("{\"op\":\"remove\",\"key\":\"k\",\"k\u2028\":1,\"k\u2028\":2}".getBytes(StandardCharsets.UTF_8));
+            append("{\"op\":\"increment\",\"key\":\"count\",\"delta\":\"5\"}".getBytes(StandardCharsets.UTF_8));
+            CompletableFuture<Outcome> put = writer.append(Operation.put("count", IntNode.valueOf(1)));
+            appendSent(0);
+
+            Outcome outcome = put.orTimeout(10, TimeUnit.SECONDS).join();
+
+            assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+            assertThat(outcome.offset()).isEqualTo(5);
+            List<String> skipped = logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains("skipped record"))
+                    .toList();
+            assertThat(skipped).hasSize(5).allSatisfy(line -> assertThat(line).doesNotContain("\n", "\r", "\u001b", "\u2028"));
+            assertThat(skipped.get(0)).contains("record 0").endsWith("the record has no value");
+            assertThat(skipped.get(1)).contains("not valid UTF-8");
+            assertThat(skipped.get(2)).contains("unknown \"op\" \"multiply\\u000aINFO  [fold] FoldLoop - forged\"");
+            assertThat(skipped.get(3)).contains("field \"k\\u2028\" appears twice");
+            assertThat(skipped.get(4)).contains("\"delta\" must be a JSON integer");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
     void syncCompletesOnceTheFoldHasReadUpToTheEndOfTheLogAsItWasWhenAsked() {
-        append(Json.write(Operation.put("a", IntNode.valueOf(1))));
-        append(Json.write(Operation.put("b", IntNode.valueOf(2))));
+        append(OperationCodec.encode(Operation.put("a", IntNode.valueOf(1))));
+        append(OperationCodec.encode(Operation.put("b", IntNode.valueOf(2))));
         await().atMost(Duration.ofSeconds(5)).until(() -> replica.size() == 2);
         consumer.updateEndOffsets(Map.of(PARTITION, 3L));
 
         CompletableFuture<Void> sync = loop.sync();
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> !sync.isDone());
-        append(Json.write(Operation.put("c", IntNode.valueOf(3))));
+        append(OperationCodec.encode(Operation.put("c", IntNode.valueOf(3))));
 
         sync.orTimeout(10, TimeUnit.SECONDS).join();
         assertThat(replica.snapshot()).containsOnlyKeys("a", "b", "c");

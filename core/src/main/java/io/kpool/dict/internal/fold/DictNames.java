@@ -1,12 +1,10 @@
 package io.kpool.dict.internal.fold;
 
-import io.kpool.core.internal.kafka.Json;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What keys, lock names and dict names may be; every message says what is allowed. */
 public final class DictNames {
-    /** Longest key or lock name, in characters. */
-    public static final int MAX_KEY_LENGTH = 1_000;
     /** Longest dict name: with the topic prefix it must stay a legal topic name (249 characters). */
     public static final int MAX_DICT_NAME_LENGTH = 200;
 
@@ -16,26 +14,36 @@ public final class DictNames {
     }
 
     /**
+     * A key or lock name: 1 to {@value WireLimits#MAX_NAME_LENGTH} code points, none of them a control
+     * character (U+0000-U+001F, U+007F-U+009F), no unpaired surrogate. Blank names are names.
+     *
      * @param key a key or lock name
      * @param what "key" or "lock name", for the message
      * @return the key
-     * @throws IllegalArgumentException if it is null, blank, too long or holds a control character
+     * @throws IllegalArgumentException if it is null, empty, too long, holds a control character or is not valid Unicode
      */
     public static String checkKey(String key, String what) {
-        if (key == null || key.isBlank()) {
+        if (key == null || key.isEmpty()) {
             throw new IllegalArgumentException("A shared dict " + what + " must be a non-empty string, got "
-                    + (key == null ? "null" : "'" + key + "'"));
+                    + (key == null ? "null" : "an empty string"));
         }
-        if (key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("A shared dict " + what + " has at most " + MAX_KEY_LENGTH
-                    + " characters; '" + key.substring(0, 40) + "…' has " + key.length());
-        }
+        int codePoints = 0;
         for (int i = 0; i < key.length(); i++) {
-            if (Character.isISOControl(key.charAt(i))) {
-                throw new IllegalArgumentException("A shared dict " + what + " must not contain control characters; "
-                        + what + " " + Json.mapper().getNodeFactory().textNode(key) + " has U+%04X at index %d"
-                        .formatted((int) key.charAt(i), i));
+            char c = key.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("A shared dict %s must be valid Unicode; %s %s has an unpaired surrogate U+%04X at index %d"
+                        .formatted(what, what, RecordText.quote(key), (int) c, i));
+            } else if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException("A shared dict %s must not contain control characters; %s %s has U+%04X at index %d"
+                        .formatted(what, what, RecordText.quote(key), (int) c, i));
             }
+            codePoints++;
+        }
+        if (codePoints > WireLimits.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "A shared dict %s has at most %,d code points; %s has %,d", what, WireLimits.MAX_NAME_LENGTH, RecordText.quote(key), codePoints));
         }
         return key;
     }

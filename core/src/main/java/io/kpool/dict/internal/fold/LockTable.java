@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The locks of a shared dict, as the fold sees them. Time is the log-append time of the record being
  * folded, so every client judges a lease the same way. A grant's fencing token is the offset of the
- * record that granted it: it grows with every grant.
+ * record that granted it: it grows with every grant. A lease ends at the fold's time plus {@code leaseMs},
+ * or at 2^63-1 if that sum is larger.
  */
 final class LockTable {
     private record Grant(String owner, long token, long expiresAtMs) {
@@ -23,9 +24,9 @@ final class LockTable {
         if (current != null && current.expiresAtMs > nowMs) {
             return Outcome.lock(Status.BUSY, offset, current.token, current.expiresAtMs - nowMs,
                     "lock '%s' is held by %s (token %d) for %d ms more unless released or renewed"
-                            .formatted(lock, current.owner, current.token, current.expiresAtMs - nowMs));
+                            .formatted(lock, RecordText.quote(current.owner), current.token, current.expiresAtMs - nowMs));
         }
-        grants.put(lock, new Grant(owner, offset, nowMs + leaseMs));
+        grants.put(lock, new Grant(owner, offset, leaseEnd(nowMs, leaseMs)));
         lastGranted.put(lock, offset);
         return Outcome.lock(Status.GRANTED, offset, offset, leaseMs, null);
     }
@@ -35,7 +36,7 @@ final class LockTable {
         if (problem.isPresent()) {
             return Outcome.lock(Status.LOST, offset, token, 0, problem.get());
         }
-        grants.put(lock, new Grant(grants.get(lock).owner, token, nowMs + leaseMs));
+        grants.put(lock, new Grant(grants.get(lock).owner, token, leaseEnd(nowMs, leaseMs)));
         return Outcome.lock(Status.APPLIED, offset, token, leaseMs, null);
     }
 
@@ -62,6 +63,11 @@ final class LockTable {
         return releasedAt.getOrDefault(lock, -1L);
     }
 
+    /** Both are 0 or more: the sum exceeds the 64-bit range only by saturating at its top. */
+    private static long leaseEnd(long nowMs, long leaseMs) {
+        return leaseMs > Long.MAX_VALUE - nowMs ? Long.MAX_VALUE : nowMs + leaseMs;
+    }
+
     private Optional<String> problem(String lock, long token, long nowMs) {
         Grant current = grants.get(lock);
         long last = lastGranted.getOrDefault(lock, -1L);
@@ -75,7 +81,7 @@ final class LockTable {
         }
         if (current.token != token) {
             return Optional.of("token %d of lock '%s' is stale: the lock has been granted to %s since (token %d)"
-                    .formatted(token, lock, current.owner, current.token));
+                    .formatted(token, lock, RecordText.quote(current.owner), current.token));
         }
         if (current.expiresAtMs <= nowMs) {
             return Optional.of("the lease of lock '%s' (token %d) expired %d ms before this write reached the log"

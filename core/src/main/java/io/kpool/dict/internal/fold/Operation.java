@@ -1,13 +1,12 @@
 package io.kpool.dict.internal.fold;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One record of a shared dict's log: an operation, as flat JSON, e.g.
  * {@code {"op":"increment","key":"count","delta":-1,"writer":"w-1a2b","seq":7}}. Every client folds
- * the log through {@link StateMachine} in offset order and gets the same state.
+ * the log through {@link StateMachine} in offset order and gets the same state; {@link OperationCodec}
+ * reads and writes the JSON, and this constructor checks what each type needs.
  *
  * @param op what to do
  * @param key the key (operations on keys)
@@ -15,15 +14,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param delta what to add (increment)
  * @param version the version the key must still have (compare-and-set; -1 means absent)
  * @param lock the lock (lock operations)
- * @param owner who asks for the lock (lock-acquire)
- * @param token the grant's fencing token (lock-renew, lock-release)
+ * @param owner who asks for the lock (lock-acquire), informational
+ * @param token the grant's fencing token (lock-renew, lock-release; 0 or more)
  * @param leaseMs how long the grant lasts from this record's log-append time (lock-acquire, lock-renew)
  * @param fence optional on operations on keys: apply only while this lock grant is current
  * @param writer optional: the writing client, which waits for its outcome; with {@code seq} it removes resent duplicates
  * @param seq optional: the writer's sequence number of this operation
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record Operation(OperationType op, String key, JsonNode value, Long delta, Long version, String lock, String owner,
                      Long token, Long leaseMs, Fence fence, String writer, Long seq) {
 
@@ -44,16 +41,17 @@ public record Operation(OperationType op, String key, JsonNode value, Long delta
             case PUT, PUT_IF_ABSENT -> require(isValue(value), "value", op);
             case INCREMENT -> require(delta != null, "delta", op);
             case COMPARE_AND_SET -> require(version != null && version >= -1, "version (-1 or more)", op);
-            case LOCK_ACQUIRE -> require(owner != null && !owner.isBlank() && leaseMs != null && leaseMs > 0, "owner and leaseMs (> 0)", op);
-            case LOCK_RENEW -> require(token != null && leaseMs != null && leaseMs > 0, "token and leaseMs (> 0)", op);
-            case LOCK_RELEASE -> require(token != null, "token", op);
+            case LOCK_ACQUIRE -> require(owner != null && !owner.isEmpty() && leaseMs != null && leaseMs > 0,
+                    "owner (non-empty) and leaseMs (> 0)", op);
+            case LOCK_RENEW -> require(token != null && token >= 0 && leaseMs != null && leaseMs > 0, "token (0 or more) and leaseMs (> 0)", op);
+            case LOCK_RELEASE -> require(token != null && token >= 0, "token (0 or more)", op);
             case REMOVE -> { }
             default -> throw new IllegalArgumentException("unhandled dict operation " + op);
         }
         if (op == OperationType.COMPARE_AND_SET && value != null && !isValue(value)) {
             throw new IllegalArgumentException("compare-and-set \"value\" must be a JSON value other than null (omit it to remove)");
         }
-        if ((writer == null) != (seq == null) || (writer != null && writer.isBlank()) || (seq != null && seq < 0)) {
+        if ((writer == null) != (seq == null) || (writer != null && writer.isEmpty()) || (seq != null && seq < 0)) {
             throw new IllegalArgumentException("\"writer\" (non-empty) and \"seq\" (0 or more) come together or not at all");
         }
     }

@@ -1,8 +1,7 @@
 package io.kpool.dict.internal.fold;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The operations a shared dict's log holds, by their {@code "op"} name on the wire. */
@@ -33,7 +32,6 @@ public enum OperationType {
     }
 
     /** @return the name in the {@code "op"} field */
-    @JsonValue
     public String wireName() {
         return wireName;
     }
@@ -44,18 +42,20 @@ public enum OperationType {
     }
 
     /**
-     * @param name the {@code "op"} field
-     * @return the type
-     * @throws IllegalArgumentException naming the known operations
+     * @param name the {@code "op"} field, exactly (case matters)
+     * @return the type, or empty if no operation has that name
      */
-    @JsonCreator
-    public static OperationType of(String name) {
+    public static Optional<OperationType> fromWireName(String name) {
         for (OperationType type : values()) {
             if (type.wireName.equals(name)) {
-                return type;
+                return Optional.of(type);
             }
         }
-        throw new IllegalArgumentException("unknown dict operation \"" + name + "\"; known: "
-                + Arrays.stream(values()).map(OperationType::wireName).collect(Collectors.joining(", ")));
+        return Optional.empty();
+    }
+
+    /** @return the names of every operation, for a message */
+    public static String wireNames() {
+        return Arrays.stream(values()).map(OperationType::wireName).collect(Collectors.joining(", "));
     }
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param version the key's version afterwards (the offset of its last change), -1 if absent
  * @param token the lock grant's fencing token (granted, busy)
  * @param remainingMs how much longer the holder's lease runs, judged at this record's log-append time (busy)
- * @param message why, for rejected, fenced, busy and lost outcomes
+ * @param message why, for invalid, rejected, fenced, busy and lost outcomes
  */
 public record Outcome(Status status, long offset, JsonNode value, long version, long token, long remainingMs, String message) {
 
@@ -37,7 +37,18 @@ public record Outcome(Status status, long offset, JsonNode value, long version, 
         /** lock-renew or lock-release of a grant that is no longer current. */
         LOST,
         /** A resent operation that was already applied: ignored. */
-        DUPLICATE
+        DUPLICATE,
+        /** The record is no valid operation under the wire format: skipped, nothing changed. */
+        INVALID
+    }
+
+    /**
+     * @param offset the record's offset
+     * @param reason which rule of the wire format the record breaks
+     * @return the outcome of a record that is no valid operation
+     */
+    public static Outcome invalid(long offset, String reason) {
+        return refused(Status.INVALID, offset, reason);
     }
 
     static Outcome of(Status status, long offset, EntryState entry) {

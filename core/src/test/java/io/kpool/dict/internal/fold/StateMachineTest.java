@@ -3,9 +3,11 @@ package io.kpool.dict.internal.fold;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kpool.dict.internal.fold.Outcome.Status;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,10 @@ class StateMachineTest {
 
     private Outcome fold(Operation op) {
         return machine.apply(op, offset++, now);
+    }
+
+    private Outcome fold(String json) {
+        return machine.fold(json.getBytes(StandardCharsets.UTF_8), offset++, now).outcome();
     }
 
     private JsonNode value(String key) {
@@ -166,6 +172,119 @@ class StateMachineTest {
         }
 
         assertThat(values(other)).isEqualTo(values(machine)).containsOnlyKeys("b", "c");
+    }
+
+    @Test
+    void aValueWrittenWithAFractionIsNoIntegerSoIncrementingItIsRejectedEvenIfItIsWhole() {
+        fold("{\"op\":\"put\",\"key\":\"n\",\"value\":1.0}");
+
+        Outcome increment = fold(Operation.increment("n", 1));
+
+        assertThat(increment.status()).isEqualTo(Status.REJECTED);
+        assertThat(increment.message()).contains("1.0").contains("not an integer");
+        assertThat(value("n")).isEqualTo(DoubleNode.valueOf(1.0));
+    }
+
+    @Test
+    void aStringOrFloatDeltaIsInvalidAndChangesNothingInsteadOfBeingConverted() {
+        fold(Operation.put("count", IntNode.valueOf(10)));
+
+        Outcome string = fold("{\"op\":\"increment\",\"key\":\"count\",\"delta\":\"5\"}");
+        Outcome decimal = fold("{\"op\":\"increment\",\"key\":\"count\",\"delta\":1.9}");
+        Outcome numericKey = fold("{\"op\":\"put\",\"key\":10,\"value\":1}");
+
+        assertThat(string.status()).isEqualTo(Status.INVALID);
+        assertThat(decimal.status()).isEqualTo(Status.INVALID);
+        assertThat(numericKey.status()).isEqualTo(Status.INVALID);
+        assertThat(values(machine)).isEqualTo(Map.of("count", IntNode.valueOf(10)));
+    }
+
+    @Test
+    void blankKeysAreKeysLikeAnyOther() {
+        assertThat(fold("{\"op\":\"increment\",\"key\":\" \",\"delta\":2}").status()).isEqualTo(Status.APPLIED);
+
+        assertThat(value(" ")).isEqualTo(IntNode.valueOf(2));
+    }
+
+    @Test
+    void aResentOperationIsRecognisedHoweverManyLaterOperationsOfItsWriterLandedFirst() {
+        fold(Operation.increment("count", 1).writtenBy("w", 0));
+        for (long seq = 2; seq <= 20_001; seq++) { // seq 1 failed to send and is resent after 20,000 later ones
+            fold(Operation.increment("count", 1).writtenBy("w", seq));
+        }
+
+        Outcome resent = fold(Operation.increment("count", 1).writtenBy("w", 1));
+        Outcome againFirst = fold(Operation.increment("count", 1).writtenBy("w", 0));
+        Outcome againResent = fold(Operation.increment("count", 1).writtenBy("w", 1));
+
+        assertThat(resent.status()).isEqualTo(Status.APPLIED);
+        assertThat(againFirst.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(againResent.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(value("count").longValue()).isEqualTo(20_002);
+    }
+
+    @Test
+    void aWriterSilentForMoreThanADayOfFoldTimeIsForgottenButNotOneSilentForExactlyADay() {
+        fold(Operation.increment("count", 1).writtenBy("w", 0));
+        now += WireLimits.FORGET_WRITER_AFTER_MS;
+        Outcome afterExactlyADay = fold(Operation.increment("count", 1).writtenBy("w", 0));
+        now += WireLimits.FORGET_WRITER_AFTER_MS + 1;
+        Outcome afterMoreThanADay = fold(Operation.increment("count", 1).writtenBy("w", 0));
+
+        assertThat(afterExactlyADay.status()).isEqualTo(Status.DUPLICATE);
+        assertThat(afterMoreThanADay.status()).isEqualTo(Status.APPLIED);
+    }
+
+    @Test
+    void theFoldsClockNeverRunsBackwardsSoALaterRecordWithAnEarlierTimestampCannotReviveALease() {
+        long token = machine.apply(Operation.acquire("L", "alex", 1_000), offset++, 10_000).token();
+        machine.apply(Operation.put("tick", IntNode.valueOf(1)), offset++, 12_000);
+
+        Outcome skewed = machine.apply(Operation.put("k", IntNode.valueOf(1)).fencedBy(new Fence("L", token)), offset++, 10_500);
+        Outcome noTimestamp = machine.apply(Operation.renew("L", token, 1_000), offset++, -1);
+        Outcome egon = machine.apply(Operation.acquire("L", "egon", 1_000), offset++, -1);
+
+        assertThat(skewed.status()).isEqualTo(Status.FENCED);
+        assertThat(noTimestamp.status()).isEqualTo(Status.LOST);
+        assertThat(egon.status()).isEqualTo(Status.GRANTED);
+    }
+
+    @Test
+    void aLeaseLongerThanTheClockCanCountEndsAtTheTopOfTheRangeInsteadOfOverflowing() {
+        Outcome forever = fold(Operation.acquire("L", "alex", Long.MAX_VALUE));
+        now += 1;
+        Outcome next = fold(Operation.acquire("L", "egon", 1_000));
+
+        assertThat(forever.status()).isEqualTo(Status.GRANTED);
+        assertThat(next.status()).isEqualTo(Status.BUSY);
+        assertThat(next.remainingMs()).isEqualTo(Long.MAX_VALUE - now);
+    }
+
+    @Test
+    void anOwnerWithALineBreakCannotForgeALineInTheMessagesThatNameIt() {
+        fold(Operation.acquire("L", "alex\nINFO  egon got the lock", 1_000));
+
+        Outcome busy = fold(Operation.acquire("L", "egon", 1_000));
+
+        assertThat(busy.message()).doesNotContain("\n").contains("\"alex\\u000aINFO  egon got the lock\"");
+    }
+
+    @Test
+    void aRecordThatIsNoOperationIsInvalidChangesNothingAndTheNextOneApplies() {
+        fold(Operation.put("k", IntNode.valueOf(1)));
+        Map<String, EntryState> before = Map.copyOf(machine.entries());
+
+        Folded none = machine.fold(null, offset++, now);
+        Folded garbage = machine.fold(new byte[] {(byte) 0xff, 0, '{'}, offset++, now);
+        Map<String, EntryState> afterInvalid = Map.copyOf(machine.entries());
+        Outcome after = fold(Operation.increment("k", 1));
+
+        assertThat(none.operation()).isNull();
+        assertThat(none.outcome().status()).isEqualTo(Status.INVALID);
+        assertThat(none.outcome().message()).isEqualTo("the record has no value");
+        assertThat(garbage.outcome().status()).isEqualTo(Status.INVALID);
+        assertThat(afterInvalid).isEqualTo(before);
+        assertThat(machine.entries().get("k")).isEqualTo(new EntryState(IntNode.valueOf(2), after.offset()));
     }
 
     private static Map<String, JsonNode> values(StateMachine state) {
