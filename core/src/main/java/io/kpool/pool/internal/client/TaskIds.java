@@ -1,15 +1,29 @@
 package io.kpool.pool.internal.client;
 
+import java.security.SecureRandom;
+
 /**
- * A pool client's task ids: its client id, a dash and a sequence number ({@code main-7}). Pending
- * tasks are kept by number; the text is made only for the wire and for messages.
+ * A pool client's task ids: its client id, this run's random instance tag and a sequence number
+ * ({@code main-3f2a9c1e-7}). The instance tag makes ids unique across restarts: a client that reuses the
+ * id of one that died never takes the dead one's results for its own. Pending tasks are kept by number;
+ * the text is made only for the wire and for messages.
  */
 final class TaskIds {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String prefix;
 
-    /** @param clientId the client whose ids these are */
+    /** @param clientId the client whose ids these are; a fresh instance tag is drawn */
     TaskIds(String clientId) {
-        this.prefix = clientId + "-";
+        this(clientId, String.format("%08x", RANDOM.nextInt()));
+    }
+
+    /**
+     * @param clientId the client whose ids these are
+     * @param instance this run of the client
+     */
+    TaskIds(String clientId, String instance) {
+        this.prefix = clientId + "-" + instance + "-";
     }
 
     /** @return the id of task number {@code sequence} */
