@@ -50,6 +50,10 @@ public final class KpoolConfig {
     public static final String POOL_REVOKE_WAIT_MS = "kpool.pool.revoke.wait.ms";
     /** The most tasks a pool worker runs from one task-batch record. */
     public static final String POOL_MAX_BATCH_TASKS = "kpool.pool.max.batch.tasks";
+    /** How long after submission a task expires unless the call says otherwise. */
+    public static final String POOL_TASK_EXPIRES_MS = "kpool.pool.task.expires.ms";
+    /** How long a worker lets a task run before it interrupts it. */
+    public static final String POOL_TASK_TIME_LIMIT_MS = "kpool.pool.task.time.limit.ms";
     /** How long a client waits for a task's result before failing it. */
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
@@ -101,6 +105,10 @@ public final class KpoolConfig {
                     "The most tasks a pool worker runs from one task-batch record; every task of a larger batch fails with a message naming this setting, and none runs.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A client fails a task whose result has not come within this time (a late result is logged and dropped); 0 waits forever.")
+            .define(POOL_TASK_EXPIRES_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "A client's tasks expire this long after submission unless a call says otherwise (TaskCall.expires): a worker that has not started one by then does not run it and answers FAILURE; 0 means the task timeout if one is set, else never.")
+            .define(POOL_TASK_TIME_LIMIT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
+                    "A pool worker interrupts a task running longer than this and answers FAILURE naming the limit (a call's TaskCall.timeLimit may set a shorter one); 0 means no limit.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "The most tasks a client packs into one record when it submits faster than it sends; only tasks its results show to run under 200 µs are packed; 1 sends one record per task.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,

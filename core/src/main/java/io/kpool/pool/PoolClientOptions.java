@@ -20,17 +20,20 @@ import java.util.Objects;
  * @param callbackPartitions partitions of the callback topic when kpool creates it
  * @param replyPartition the callback partition this client reads; -1 to derive it from the client id
  * @param taskTimeout how long the client waits for a result; zero waits forever
+ * @param taskExpires how long after submission a task expires unless its call says; zero for the task timeout
  * @param maxTasksPerRecord the most quick tasks the client packs into one record
  * @param connection where to connect and this client's id (in logs, task ids and headers)
  */
 public record PoolClientOptions(String tasksTopic, String callbackTopic, int tasksPartitions, int callbackPartitions,
-                                int replyPartition, Duration taskTimeout, int maxTasksPerRecord, ConnectionOptions connection) {
+                                int replyPartition, Duration taskTimeout, Duration taskExpires, int maxTasksPerRecord,
+                                ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolClientOptions {
         PoolSettingsCheck.topics(tasksTopic, callbackTopic, tasksPartitions, callbackPartitions);
         require(replyPartition >= -1, KpoolConfig.POOL_REPLY_PARTITION, "must be -1 or a partition number", replyPartition);
         require(taskTimeout != null && !taskTimeout.isNegative(), KpoolConfig.POOL_TASK_TIMEOUT_MS, "must be zero or more", taskTimeout);
+        require(taskExpires != null && !taskExpires.isNegative(), KpoolConfig.POOL_TASK_EXPIRES_MS, "must be zero or more", taskExpires);
         require(maxTasksPerRecord >= 1, KpoolConfig.POOL_MAX_TASKS_PER_RECORD, "must be at least 1", maxTasksPerRecord);
         Objects.requireNonNull(connection, "connection");
     }
@@ -48,6 +51,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
                 (Integer) settings.get(KpoolConfig.POOL_CALLBACK_PARTITIONS),
                 (Integer) settings.get(KpoolConfig.POOL_REPLY_PARTITION),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIMEOUT_MS)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_EXPIRES_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_TASKS_PER_RECORD),
                 ConnectionOptions.from(settings, clientId, "pool"));
     }
@@ -82,12 +86,14 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
     public static final class Builder extends PoolTopicsBuilder<Builder> {
         private int replyPartition;
         private Duration taskTimeout;
+        private Duration taskExpires;
         private int maxTasksPerRecord;
 
         private Builder(PoolClientOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
             replyPartition = from.replyPartition;
             taskTimeout = from.taskTimeout;
+            taskExpires = from.taskExpires;
             maxTasksPerRecord = from.maxTasksPerRecord;
         }
 
@@ -102,13 +108,16 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         /** @param value how long the client waits for a result; zero waits forever @return this */
         public Builder taskTimeout(Duration value) { taskTimeout = value; return this; }
 
+        /** @param value how long after submission a task expires unless its call says; zero for the task timeout @return this */
+        public Builder taskExpires(Duration value) { taskExpires = value; return this; }
+
         /** @param value the most quick tasks packed into one record; 1 for one record per task @return this */
         public Builder maxTasksPerRecord(int value) { maxTasksPerRecord = value; return this; }
 
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolClientOptions build() {
             return new PoolClientOptions(tasksTopic, callbackTopic, tasksPartitions, callbackPartitions, replyPartition,
-                    taskTimeout, maxTasksPerRecord, connection());
+                    taskTimeout, taskExpires, maxTasksPerRecord, connection());
         }
     }
 }

@@ -30,6 +30,9 @@ public interface PoolWorker extends AutoCloseable {
     /** @return how many tasks this worker has finished (results stored) */
     long completed();
 
+    /** @return how many tasks this worker did not run because they had expired (each answered with a FAILURE) */
+    long expired();
+
     /** @return true until the worker stopped, on {@link #close} or a fatal error */
     boolean isRunning();
 

@@ -23,11 +23,12 @@ import java.util.Objects;
  * @param bufferSize tasks fetched ahead of the threads
  * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
  * @param maxBatchTasks the most tasks run from one task-batch record; a larger batch's tasks all fail
+ * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -37,6 +38,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(bufferSize >= 1, KpoolConfig.POOL_BUFFER_SIZE, "must be at least 1", bufferSize);
         require(revokeWait != null && !revokeWait.isNegative(), KpoolConfig.POOL_REVOKE_WAIT_MS, "must be zero or more", revokeWait);
         require(maxBatchTasks >= 1, KpoolConfig.POOL_MAX_BATCH_TASKS, "must be at least 1", maxBatchTasks);
+        require(taskTimeLimit != null && !taskTimeLimit.isNegative(), KpoolConfig.POOL_TASK_TIME_LIMIT_MS, "must be zero or more",
+                taskTimeLimit);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -56,6 +59,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 (Integer) settings.get(KpoolConfig.POOL_BUFFER_SIZE),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -86,6 +90,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private int bufferSize;
         private Duration revokeWait;
         private int maxBatchTasks;
+        private Duration taskTimeLimit;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -94,6 +99,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             bufferSize = from.bufferSize;
             revokeWait = from.revokeWait;
             maxBatchTasks = from.maxBatchTasks;
+            taskTimeLimit = from.taskTimeLimit;
         }
 
         @Override
@@ -116,10 +122,13 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value the most tasks run from one task-batch record @return this */
         public Builder maxBatchTasks(int value) { maxBatchTasks = value; return this; }
 
+        /** @param value how long a task may run before it is interrupted; zero for no limit @return this */
+        public Builder taskTimeLimit(Duration value) { taskTimeLimit = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, connection());
         }
     }
 }

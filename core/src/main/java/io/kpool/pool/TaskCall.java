@@ -3,11 +3,13 @@ package io.kpool.pool;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import io.kpool.core.internal.kafka.Json;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One call of a named task, with its arguments and the type its result is read as:
@@ -20,8 +22,11 @@ public final class TaskCall<R> {
     private final List<Object> args;
     private final Map<String, Object> kwargs;
     private final JavaType resultType;
+    private final Duration expires;
+    private final Duration timeLimit;
 
-    private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType) {
+    private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType, Duration expires,
+                     Duration timeLimit) {
         if (task == null || task.isBlank()) {
             throw new IllegalArgumentException("task must name a task, got '" + task + "'");
         }
@@ -29,6 +34,12 @@ public final class TaskCall<R> {
         this.args = args;
         this.kwargs = kwargs;
         this.resultType = resultType;
+        this.expires = expires;
+        this.timeLimit = timeLimit;
+    }
+
+    private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType) {
+        this(task, args, kwargs, resultType, null, null);
     }
 
     /**
@@ -57,7 +68,39 @@ public final class TaskCall<R> {
     public TaskCall<R> kwarg(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(kwargs);
         more.put(Objects.requireNonNull(name, "kwarg name"), value);
-        return new TaskCall<>(task, args, Map.copyOf(more), resultType);
+        return new TaskCall<>(task, args, Map.copyOf(more), resultType, expires, timeLimit);
+    }
+
+    /**
+     * Celery's {@code expires}: a task no worker has started within this time after its submission is not
+     * run; its result is a FAILURE saying it expired. Without it the pool's default applies (its task
+     * timeout, if one is set).
+     *
+     * @param after how long after submission the task expires; positive
+     * @return the same call with this expiry
+     * @throws IllegalArgumentException if {@code after} is not positive
+     */
+    public TaskCall<R> expires(Duration after) {
+        if (after == null || after.isZero() || after.isNegative()) {
+            throw new IllegalArgumentException("expires must be positive, got " + after);
+        }
+        return new TaskCall<>(task, args, kwargs, resultType, after, timeLimit);
+    }
+
+    /**
+     * Celery's {@code time_limit}: once the task has run this long its worker interrupts its thread and
+     * answers with a FAILURE naming the limit (a task that ignores interrupts runs on, but its result is
+     * that FAILURE). Without it the worker's limit applies, if any.
+     *
+     * @param limit how long the task may run; at least a millisecond
+     * @return the same call with this time limit
+     * @throws IllegalArgumentException if {@code limit} is shorter than a millisecond
+     */
+    public TaskCall<R> timeLimit(Duration limit) {
+        if (limit == null || limit.toMillis() < 1) {
+            throw new IllegalArgumentException("timeLimit must be at least 1 ms, got " + limit);
+        }
+        return new TaskCall<>(task, args, kwargs, resultType, expires, limit);
     }
 
     /**
@@ -66,7 +109,7 @@ public final class TaskCall<R> {
      * @return the same call with a typed result
      */
     public <T> TaskCall<T> returning(Class<T> type) {
-        return new TaskCall<>(task, args, kwargs, Json.typeOf(type));
+        return new TaskCall<>(task, args, kwargs, Json.typeOf(type), expires, timeLimit);
     }
 
     /**
@@ -75,7 +118,7 @@ public final class TaskCall<R> {
      * @return the same call with a typed result
      */
     public <T> TaskCall<T> returning(TypeReference<T> type) {
-        return new TaskCall<>(task, args, kwargs, Json.mapper().constructType(type));
+        return new TaskCall<>(task, args, kwargs, Json.mapper().constructType(type), expires, timeLimit);
     }
 
     /** @return the task's name */
@@ -91,6 +134,16 @@ public final class TaskCall<R> {
     /** @return the keyword arguments */
     public Map<String, Object> kwargs() {
         return kwargs;
+    }
+
+    /** @return how long after submission the task expires, or empty for the pool's default */
+    public Optional<Duration> expires() {
+        return Optional.ofNullable(expires);
+    }
+
+    /** @return how long the task may run, or empty for the worker's limit */
+    public Optional<Duration> timeLimit() {
+        return Optional.ofNullable(timeLimit);
     }
 
     /** @return the type the result is read as */

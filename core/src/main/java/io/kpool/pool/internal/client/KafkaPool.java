@@ -103,19 +103,34 @@ public final class KafkaPool implements Pool {
         List<JsonNode> args = Json.toTrees(call.args());
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
-        PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback);
+        PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback,
+                call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null));
         return new FutureResult<>(task::describe, task);
     }
 
-    /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
+    /** Sends one task message with the pool's default expiry and the worker's time limit. */
     <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
                               JavaType type, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
+        return submit(taskName, args, kwargs, batch, type, callback, errorCallback, null, null);
+    }
+
+    /** @return when a task submitted now expires, epoch ms: its own expiry, else the pool's, else its task timeout */
+    private Long expiresAt(Duration own) {
+        Duration after = own != null ? own : !options.taskExpires().isZero() ? options.taskExpires() : options.taskTimeout();
+        return after.isZero() ? null : System.currentTimeMillis() + after.toMillis();
+    }
+
+    /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
+    private <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs,
+                                      List<List<JsonNode>> batch, JavaType type, Consumer<? super R> callback,
+                                      Consumer<? super KpoolException> errorCallback, Duration expires, Long timeLimitMs) {
         if (state != State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
         PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
-            sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null), task));
+            sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null,
+                    expiresAt(expires), timeLimitMs), task));
         } catch (KpoolException e) {
             pending.withdraw(task);
             throw e;

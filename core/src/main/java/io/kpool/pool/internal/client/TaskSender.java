@@ -3,7 +3,6 @@ package io.kpool.pool.internal.client;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.Task;
 import io.kpool.pool.internal.wire.PoolHeaders;

@@ -1,7 +1,6 @@
 package io.kpool.pool.internal.wire;
 
 import io.kpool.core.internal.kafka.MessageType;
-import io.kpool.pool.Task;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;

@@ -17,9 +17,13 @@ import java.util.Map;
  * @param batch argument lists of a chunk, or null for a single call
  * @param submittedAt when the client sent it, ISO-8601 (kept as text: nothing on the hot path parses it);
  *     stamped by the client's sender, so null until then; may be absent from foreign clients
+ * @param expiresAt when the task expires, epoch milliseconds: a worker that has not started it by then
+ *     does not run it; null for never
+ * @param timeLimitMs how long the task may run before its thread is interrupted and it fails; null for
+ *     the worker's limit
  */
 public record TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs,
-                   List<List<JsonNode>> batch, String submittedAt) {
+                   List<List<JsonNode>> batch, String submittedAt, Long expiresAt, Long timeLimitMs) {
 
     /** Rejects a task no worker could run. */
     public TaskMessage {
@@ -31,10 +35,28 @@ public record TaskMessage(String id, String task, List<JsonNode> args, Map<Strin
         }
         args = args == null ? List.of() : args;
         kwargs = kwargs == null ? Map.of() : kwargs;
+        if (timeLimitMs != null && timeLimitMs < 1) {
+            throw new IllegalArgumentException("task message " + id + ": \"timeLimitMs\" must be at least 1, got " + timeLimitMs);
+        }
+    }
+
+    /**
+     * A task without expiry or time limit of its own.
+     *
+     * @param id unique task id
+     * @param task the task's name
+     * @param args positional arguments
+     * @param kwargs keyword arguments
+     * @param batch argument lists of a chunk, or null
+     * @param submittedAt when the client sent it, or null
+     */
+    public TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
+                       String submittedAt) {
+        this(id, task, args, kwargs, batch, submittedAt, null, null);
     }
 
     /** @return this task stamped with when it was submitted */
     TaskMessage withSubmittedAt(String time) {
-        return new TaskMessage(id, task, args, kwargs, batch, time);
+        return new TaskMessage(id, task, args, kwargs, batch, time, expiresAt, timeLimitMs);
     }
 }

@@ -17,8 +17,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kpool.pool.Task;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +40,8 @@ public final class TaskWire {
     private static final SerializableString ID = new SerializedString("id");
     private static final SerializableString KWARGS = new SerializedString("kwargs");
     private static final SerializableString SUBMITTED_AT = new SerializedString("submittedAt");
+    private static final SerializableString EXPIRES_AT = new SerializedString("expiresAt");
+    private static final SerializableString TIME_LIMIT_MS = new SerializedString("timeLimitMs");
     private static final SerializableString TASK = new SerializedString("task");
     private static final SerializableString TASKS = new SerializedString("tasks");
 
@@ -89,6 +95,13 @@ public final class TaskWire {
         }
         if (submittedAt != null) {
             writeString(json, SUBMITTED_AT, submittedAt);
+        }
+        if (task.expiresAt() != null) {
+            writeString(json, EXPIRES_AT, Instant.ofEpochMilli(task.expiresAt()).toString());
+        }
+        if (task.timeLimitMs() != null) {
+            json.writeFieldName(TIME_LIMIT_MS);
+            json.writeNumber(task.timeLimitMs());
         }
         json.writeEndObject();
     }
@@ -151,6 +164,36 @@ public final class TaskWire {
         }
     }
 
+    /**
+     * {@code "expiresAt"}: an ISO-8601 instant ({@code 2026-11-30T10:15:30Z}, with an offset, or without one,
+     * read as UTC, as Python's {@code datetime.isoformat()} writes it), or epoch milliseconds; null for never.
+     */
+    private static Long instant(JsonParser json, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return integer(json, token, "expiresAt");
+        }
+        String text = text(json, token, "expiresAt");
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("\"expiresAt\" must be an ISO-8601 time or epoch milliseconds, got '" + text + "'");
+            }
+        }
+    }
+
+    private static long integer(JsonParser json, JsonToken token, String field) throws IOException {
+        if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new IllegalArgumentException("\"" + field + "\" must be an integer, got " + json.getText());
+        }
+        return json.getLongValue();
+    }
+
     /** A task batch as read: its id and tasks. */
     public record TaskBatch(String id, List<TaskMessage> tasks) {
     }
@@ -163,6 +206,8 @@ public final class TaskWire {
         Map<String, JsonNode> kwargs = null;
         List<List<JsonNode>> batch = null;
         String submittedAt = defaultSubmittedAt;
+        Long expiresAt = null;
+        Long timeLimitMs = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken token = json.nextToken();
@@ -181,9 +226,11 @@ public final class TaskWire {
                     }
                 }
                 case "submittedAt" -> submittedAt = text(json, token, field);
+                case "expiresAt" -> expiresAt = instant(json, token);
+                case "timeLimitMs" -> timeLimitMs = token == JsonToken.VALUE_NULL ? null : integer(json, token, field);
                 default -> json.skipChildren();
             }
         }
-        return new TaskMessage(id, task, args, kwargs, batch, submittedAt);
+        return new TaskMessage(id, task, args, kwargs, batch, submittedAt, expiresAt, timeLimitMs);
     }
 }

@@ -39,6 +39,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final RecordStream<TaskRequest> stream;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
+    private final TimeLimits limits;
     private final TaskRunner runner;
     private final ResultPublisher results;
     private final List<Thread> threads = new ArrayList<>();
@@ -53,7 +54,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.stream = stream;
         this.producer = producer;
         this.admin = admin;
-        this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE);
+        this.limits = new TimeLimits(options.clientId());
+        this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE, limits,
+                options.taskTimeLimit(), Clock.systemUTC());
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail);
     }
@@ -148,6 +151,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     }
 
     @Override
+    public long expired() {
+        return runner.expired();
+    }
+
+    @Override
     public boolean isRunning() {
         return stopped.getCount() > 0 && taking;
     }
@@ -179,9 +187,11 @@ public final class KafkaPoolWorker implements PoolWorker {
         } finally {
             stream.close();
             admin.close(Duration.ofSeconds(5));
+            limits.close();
             stopped.countDown();
         }
-        LOG.info("{} stopped after {} task(s)", options.clientId(), completed.get());
+        LOG.info("{} stopped after {} task(s){}", options.clientId(), completed.get(),
+                runner.expired() == 0 ? "" : ", " + runner.expired() + " of them expired before they could start");
     }
 
     private static void joinUntil(Thread thread, long deadline) {

@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.pool.Task;
@@ -11,8 +12,12 @@ import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs one task message against the registry and turns whatever happens into a result message; a
@@ -26,14 +31,62 @@ final class TaskRunner {
     private final TaskRegistry tasks;
     private final String worker;
     private final FailurePolicy failures;
+    private final TimeLimits limits;
+    private final long workerLimitMillis;
+    private final Clock clock;
+    private final AtomicLong expired = new AtomicLong();
 
-    TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures) {
+    /**
+     * @param tasks the tasks the worker runs
+     * @param worker the worker's name, for messages
+     * @param failures decides what becomes of a failed task
+     * @param limits interrupts tasks past their time limit
+     * @param workerLimit the worker's time limit; zero for none
+     * @param clock tells whether a task expired
+     */
+    TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures, TimeLimits limits, Duration workerLimit, Clock clock) {
         this.tasks = tasks;
         this.worker = worker;
         this.failures = failures;
+        this.limits = limits;
+        this.workerLimitMillis = workerLimit.toMillis();
+        this.clock = clock;
+    }
+
+    /** @return how many tasks expired before they could start */
+    long expired() {
+        return expired.get();
     }
 
     ResultMessage run(TaskMessage message) {
+        if (message.expiresAt() != null && clock.millis() > message.expiresAt()) {
+            expired.incrementAndGet();
+            return rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
+                    + Instant.ofEpochMilli(message.expiresAt()) + " before a worker started it; it did not run");
+        }
+        long limit = limitMillis(message);
+        if (limit == 0) {
+            return runTask(message);
+        }
+        TimeLimits.Watch watch = limits.start(limit);
+        ResultMessage result = runTask(message);
+        if (watch.end()) {
+            return rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") ran past its time limit of "
+                    + Duration.ofMillis(limit) + " and was interrupted (" + KpoolConfig.POOL_TASK_TIME_LIMIT_MS + ", TaskCall.timeLimit)");
+        }
+        return result;
+    }
+
+    /** @return the task's own limit, or the worker's, the shorter if both; 0 for none */
+    private long limitMillis(TaskMessage message) {
+        long own = message.timeLimitMs() == null ? 0 : message.timeLimitMs();
+        if (own == 0 || workerLimitMillis == 0) {
+            return Math.max(own, workerLimitMillis);
+        }
+        return Math.min(own, workerLimitMillis);
+    }
+
+    private ResultMessage runTask(TaskMessage message) {
         long startNanos = System.nanoTime();
         try {
             Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(

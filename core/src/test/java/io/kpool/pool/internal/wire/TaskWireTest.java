@@ -99,4 +99,26 @@ class TaskWireTest {
         assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"echo\",\"args\":[" + deep + "]}")))
                 .isInstanceOf(IOException.class).hasMessageContaining("nesting depth");
     }
+
+    @Test
+    void expiryAndTimeLimitTravelAndExpiryReadsWhatCommonClientsWrite() throws IOException {
+        TaskMessage task = new TaskMessage("c-5", "echo", List.of(), Map.of(), null, null, 1_764_497_730_123L, 250L);
+        TaskMessage read = TaskWire.readTask(TaskWire.writeTask(task, null));
+        assertThat(read.expiresAt()).isEqualTo(1_764_497_730_123L);
+        assertThat(read.timeLimitMs()).isEqualTo(250L);
+
+        String prefix = "{\"id\":\"a\",\"task\":\"echo\",\"expiresAt\":";
+        assertThat(TaskWire.readTask(bytes(prefix + "\"2026-11-30T10:15:30Z\"}")).expiresAt()).isEqualTo(1_796_033_730_000L);
+        assertThat(TaskWire.readTask(bytes(prefix + "\"2026-11-30T11:15:30+01:00\"}")).expiresAt()).isEqualTo(1_796_033_730_000L);
+        assertThat(TaskWire.readTask(bytes(prefix + "\"2026-11-30T10:15:30.000000\"}")).expiresAt())
+                .as("Python's zone-less isoformat(), read as UTC").isEqualTo(1_796_033_730_000L);
+        assertThat(TaskWire.readTask(bytes(prefix + "1764497730000}")).expiresAt()).isEqualTo(1_764_497_730_000L);
+        assertThat(TaskWire.readTask(bytes(prefix + "null}")).expiresAt()).isNull();
+        assertThatThrownBy(() -> TaskWire.readTask(bytes(prefix + "\"tomorrow\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
+        assertThatThrownBy(() -> TaskWire.readTask(bytes(prefix + "1.5}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
+        assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"echo\",\"timeLimitMs\":0}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeLimitMs");
+    }
 }
