@@ -1,8 +1,8 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.PoolCommandOptions;
-import io.kpool.core.cli.ServiceCommand;
 import io.kpool.pool.Pool;
+import io.kpool.service.PoolCommandOptions;
+import io.kpool.service.ServiceCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

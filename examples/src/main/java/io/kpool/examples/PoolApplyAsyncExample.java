@@ -1,8 +1,8 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.PoolCommandOptions;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
+import io.kpool.service.PoolCommandOptions;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

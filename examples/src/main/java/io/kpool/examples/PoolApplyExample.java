@@ -1,7 +1,7 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.PoolCommandOptions;
 import io.kpool.pool.Pool;
+import io.kpool.service.PoolCommandOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,10 +1,10 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.DictCommandOptions;
 import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedDictException;
 import io.kpool.dict.SharedDictTimeoutException;
 import io.kpool.dict.SharedLock;
+import io.kpool.service.DictCommandOptions;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.DictCommandOptions;
 import io.kpool.dict.FencedException;
 import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedLock;
+import io.kpool.service.DictCommandOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,13 +1,13 @@
 package io.kpool.worker;
 
-import io.kpool.core.cli.GracefulShutdown;
-import io.kpool.core.cli.HeartbeatFile;
-import io.kpool.core.cli.PoolCommandOptions;
-import io.kpool.core.cli.ServiceCommand;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolOptions;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.TaskRegistry;
+import io.kpool.service.GracefulShutdown;
+import io.kpool.service.HeartbeatFile;
+import io.kpool.service.PoolCommandOptions;
+import io.kpool.service.ServiceCommand;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import io.kpool.core.KpoolSettings;
 import java.nio.file.Path;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * command line comes from the environment ({@code KAFKA_*}, {@code KPOOL_*}), then the file, then
  * the defaults.
  */
-public final class ConnectionOptions {
+public final class ConnectionMixin {
     @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
             description = "Kafka broker(s) to connect to. Default: $KAFKA_BOOTSTRAP_SERVERS, else localhost:9092.")
     private String bootstrapServers;

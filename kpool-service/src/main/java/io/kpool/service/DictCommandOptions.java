@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import io.kpool.core.KpoolConfig;
 import io.kpool.dict.SharedDictOptions;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The command-line options of a shared dict client (a picocli mixin): the connection and the lock lease. */
 public final class DictCommandOptions {
     @Mixin
-    private ConnectionOptions connection;
+    private ConnectionMixin connection;
 
     @Option(names = "--lock-lease-ms", paramLabel = "MS",
             description = "How long a lock grant lasts unless its holder renews it (kpool.dict.lock.lease.ms). Default: 10000.")

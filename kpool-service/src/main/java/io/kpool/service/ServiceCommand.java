@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolException;

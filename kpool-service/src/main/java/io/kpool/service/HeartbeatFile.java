@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

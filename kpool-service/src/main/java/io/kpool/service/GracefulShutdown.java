@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

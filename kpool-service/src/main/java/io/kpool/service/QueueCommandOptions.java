@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import io.kpool.core.KpoolConfig;
 import io.kpool.queue.QueueOptions;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The command-line options of a queue service (a picocli mixin): the connection, the queue's topic and group. */
 public final class QueueCommandOptions {
     @Mixin
-    private ConnectionOptions connection;
+    private ConnectionMixin connection;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC",
             description = "Queue topic (kpool.queue.topic). Default: kpool-queue.")

@@ -1,4 +1,4 @@
-package io.kpool.core.cli;
+package io.kpool.service;
 
 import io.kpool.core.KpoolConfig;
 import io.kpool.pool.PoolOptions;
@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 /** The command-line options of a pool service or client (a picocli mixin): the connection and the pool's topics. */
 public final class PoolCommandOptions {
     @Mixin
-    private ConnectionOptions connection;
+    private ConnectionMixin connection;
 
     @Option(names = "--tasks-topic", paramLabel = "TOPIC",
             description = "Topic tasks are submitted to (kpool.pool.tasks.topic). Default: kpool-tasks.")
