@@ -87,7 +87,8 @@ final class PoolBench implements Callable<Integer> {
             double kpoolRate;
             double kpoolCpu;
             long[] kpoolLatency;
-            try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(), TaskRegistry.installed());
+            try (PoolWorker worker = PoolWorker.start(options.toBuilder().clientId("bench-worker").build(),
+                    TaskRegistry.installed(List.of("square")));
                  Pool pool = Pool.open(options.toBuilder().clientId("bench-client").build())) {
                 System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
                         + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);

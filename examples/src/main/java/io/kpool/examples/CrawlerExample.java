@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "crawler", mixinStandardHelpOptions = true,
         description = {"The seed's crawler (四): pool workers fetch pages, a parse callback here writes db.txt.",
                 "    for url in urls: pool.apply_async(http.get, url, callback=parse)",
-                "A pool worker fetches each page (the built-in task http.get); its result comes back on the callback topic "
+                "A pool worker fetches each page (the demo task http.get); its result comes back on the callback topic "
                         + "and parse runs in this process, on the pool's callback thread: it prints '<pid> PARSE <url>' and "
                         + "appends '<url>:<length>' to --db-file (appending, as the seed does). A URL that cannot be fetched "
                         + "goes to the error callback and is printed as '<pid> FAILED <url>: <reason>'; the crawl goes on. "
@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
                         + "the error callback. The pool worker must then run on this machine, to reach 127.0.0.1.",
                 "",
                 "Needs a running pool-worker on the same broker, tasks topic, callback topic and group, e.g.",
-                "    java -jar pool-worker/target/pool-worker.jar --processes 4",
-                "Without one, every URL fails after --timeout."},
+                "    java -jar pool-worker/target/pool-worker.jar --processes 4 --tasks http.get",
+                "Without one, every URL fails after --timeout; on a worker that does not list http.get in --tasks, "
+                        + "every URL fails at once as an unknown task."},
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY>, any KPOOL_<SETTING> "
                 + "(e.g. KPOOL_POOL_TASKS_TOPIC), KPOOL_CONFIG_FILE.",
                 "Exit codes: 0 the crawl finished (failed URLs are reported, not fatal), 1 the db file could not be "

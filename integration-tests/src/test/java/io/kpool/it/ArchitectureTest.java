@@ -16,14 +16,14 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.kpool");
 
-    /** Everything built on the library: the services, their shared command-line layer, examples, bench. */
+    /** Everything built on the library: the services, their shared command-line layer, the demo tasks, examples, bench. */
     private static final String[] CLIENTS_OF_THE_LIBRARY = {"io.kpool.producer..", "io.kpool.consumer..", "io.kpool.worker..",
-            "io.kpool.service..", "io.kpool.examples..", "io.kpool.bench.."};
+            "io.kpool.service..", "io.kpool.tasks..", "io.kpool.examples..", "io.kpool.bench.."};
     /** kpool-core's packages. */
     private static final String[] CORE = {"io.kpool.core..", "io.kpool.queue..", "io.kpool.pool..", "io.kpool.dict.."};
 
     @Test
-    void appsExamplesBenchAndTheServiceLayerUseOnlyPublicApisNeverAnInternalPackage() {
+    void appsExamplesBenchTheDemoTasksAndTheServiceLayerUseOnlyPublicApisNeverAnInternalPackage() {
         noClasses().that().resideInAnyPackage(CLIENTS_OF_THE_LIBRARY)
                 .should().dependOnClassesThat().resideInAPackage("..internal..")
                 .check(CLASSES);

@@ -1,4 +1,4 @@
-package io.kpool.core.tasks;
+package io.kpool.tasks;
 
 import io.kpool.pool.Task;
 import io.kpool.pool.TaskArgumentException;
@@ -16,6 +16,10 @@ import java.util.Map;
  * {@code http.get(url, timeout_s=10)} → {@code {"url", "status", "length", "text"}}: the seed's
  * crawler {@code get(url)}. Only http and https URLs; the body is returned as text (capped at
  * {@value #MAX_BODY_CHARS} characters, {@code length} is the full length).
+ *
+ * <p>It fetches any URL for anyone who can write to the tasks topic, from wherever the worker runs
+ * (inside a network the callers may not reach themselves), so it is not {@linkplain #enabledByDefault()
+ * enabled by default}: a worker runs it only where it is selected by name ({@code pool-worker --tasks ...,http.get}).
  */
 public final class HttpGetTask implements Task {
     /** Longest body text returned. */
@@ -29,6 +33,12 @@ public final class HttpGetTask implements Task {
     @Override
     public String name() {
         return "http.get";
+    }
+
+    /** @return false: a worker fetches URLs only where {@code http.get} is selected by name */
+    @Override
+    public boolean enabledByDefault() {
+        return false;
     }
 
     @Override

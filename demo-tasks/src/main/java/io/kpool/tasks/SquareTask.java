@@ -1,4 +1,4 @@
-package io.kpool.core.tasks;
+package io.kpool.tasks;
 
 import io.kpool.pool.Task;
 import io.kpool.pool.TaskArguments;
