@@ -1,7 +1,6 @@
 package io.kpool.examples;
 
 import io.kpool.pool.Pool;
-import io.kpool.service.PoolCommandOptions;
 import io.kpool.service.ServiceCommand;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,9 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The seed's crawler: pool workers fetch the pages, this process parses them in a callback into db.txt. */
 @Command(name = "crawler", mixinStandardHelpOptions = true,
@@ -30,21 +27,16 @@ import picocli.CommandLine.Spec;
                 "Without --url (this machine may have no internet) it serves a local site on 127.0.0.1 with one page per "
                         + "seed URL, each of a different size, and crawls those plus one URL nobody listens on, to show "
                         + "the error callback. The pool worker must then run on this machine, to reach 127.0.0.1.",
-                "",
-                "Needs a running pool-worker on the same broker, tasks topic, callback topic and group, e.g.",
+                PoolExampleOptions.NEEDS_A_WORKER,
                 "    java -jar pool-worker/target/pool-worker.jar --processes 4 --tasks http.get",
                 "Without one, every URL fails after --timeout; on a worker that does not list http.get in --tasks, "
                         + "every URL fails at once as an unknown task."},
-        footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY>, any KPOOL_<SETTING> "
-                + "(e.g. KPOOL_POOL_TASKS_TOPIC), KPOOL_CONFIG_FILE.",
+        footer = {"", PoolExampleOptions.ENVIRONMENT,
                 "Exit codes: 0 the crawl finished (failed URLs are reported, not fatal), 1 the db file could not be "
                         + "written or the pool failed, 2 bad usage or configuration."})
 public final class CrawlerExample implements Callable<Integer> {
     @Mixin
-    private PoolCommandOptions pool;
-
-    @Mixin
-    private TaskTimeoutOptions timeout;
+    private PoolExampleOptions pool;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "A page to crawl (http or https), repeatable. Given, no local site is started; the pool worker "
@@ -55,12 +47,9 @@ public final class CrawlerExample implements Callable<Integer> {
             description = "File the parse callback appends '<url>:<length>' lines to. Default: ./${DEFAULT-VALUE}.")
     private Path dbFile;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = pool.out();
         if (!urls.isEmpty()) {
             return crawl(out, urls);
         }
@@ -75,7 +64,7 @@ public final class CrawlerExample implements Callable<Integer> {
 
     private int crawl(PrintWriter out, List<String> targets) throws IOException {
         Crawl crawl = new Crawl(out, dbFile);
-        Pool crawler = Pool.open(timeout.applyTo(pool.poolOptions(null, null)));
+        Pool crawler = pool.open();
         try {
             for (String url : targets) {
                 crawl.submit(crawler, url);
@@ -91,7 +80,7 @@ public final class CrawlerExample implements Callable<Integer> {
         }
         out.printf("-- crawled %d URL(s): %d parsed into %s, %d failed%n", targets.size(), crawl.parsed(), dbFile, crawl.failed());
         if (crawl.writeFailure() != null) {
-            spec.commandLine().getErr().println("crawler failed: cannot write " + dbFile + ": " + crawl.writeFailure());
+            pool.err().println("crawler failed: cannot write " + dbFile + ": " + crawl.writeFailure());
             return ServiceCommand.FAILED;
         }
         return 0;
