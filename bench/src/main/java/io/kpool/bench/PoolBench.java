@@ -92,7 +92,7 @@ final class PoolBench implements Callable<Integer> {
             double kpoolRate;
             double kpoolCpu;
             long[] kpoolLatency;
-            try (PoolWorker worker = PoolWorker.start(workerOptions, TaskRegistry.installed());
+            try (PoolWorker worker = PoolWorker.start(workerOptions, TaskRegistry.installed(List.of("square")));
                  Pool pool = Pool.open(clientOptions)) {
                 System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
                         + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);

@@ -1,13 +1,13 @@
 package io.kpool.consumer;
 
-import io.kpool.core.cli.GracefulShutdown;
-import io.kpool.core.cli.HeartbeatFile;
-import io.kpool.core.cli.QueueCommandOptions;
-import io.kpool.core.cli.ServiceCommand;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueShutDownException;
+import io.kpool.service.GracefulShutdown;
+import io.kpool.service.HeartbeatFile;
+import io.kpool.service.QueueCommandOptions;
+import io.kpool.service.ServiceCommand;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;

@@ -136,7 +136,7 @@ public final class KpoolSettings {
     private static Map<String, String> fromEnvironment(Map<String, String> env) {
         Map<String, String> result = new TreeMap<>();
         env.forEach((name, value) -> {
-            if (name.startsWith("KPOOL_") && !NOT_SETTINGS.contains(name) && !name.startsWith("KPOOL_DEMO_")) {
+            if (name.startsWith("KPOOL_") && !NOT_SETTINGS.contains(name)) {
                 String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
                 if (KpoolConfig.DEFINITION.names().contains(key)) {
                     result.put(key, value);

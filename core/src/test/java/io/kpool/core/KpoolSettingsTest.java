@@ -3,6 +3,9 @@ package io.kpool.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.kpool.queue.QueueOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class KpoolSettingsTest {
 
@@ -40,11 +44,23 @@ class KpoolSettingsTest {
     }
 
     @Test
-    void unknownKpoolEnvironmentVariablesAreIgnoredNotFatal() {
-        KpoolSettings settings = KpoolSettings.load(null, Map.of("KPOOL_LOG_LEVEL", "DEBUG", "KPOOL_DEMO_PORT", "1",
-                "KPOOL_QUEUE_TOPC", "typo"), Map.of());
+    void kpoolVariablesThatAreNoSettingAreIgnoredNotFatalWithAWarningNamingEach() {
+        Logger logger = (Logger) LoggerFactory.getLogger(KpoolSettings.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        try {
+            KpoolSettings settings = KpoolSettings.load(null, Map.of("KPOOL_LOG_LEVEL", "DEBUG", "KPOOL_DEMO_PORT", "1",
+                    "KPOOL_QUEUE_TOPC", "typo", "DEMO_PORT", "1"), Map.of());
 
-        assertThat(settings.get(KpoolConfig.QUEUE_TOPIC)).isEqualTo("kpool-queue");
+            assertThat(settings.get(KpoolConfig.QUEUE_TOPIC)).isEqualTo("kpool-queue");
+        } finally {
+            logger.detachAppender(log);
+        }
+        assertThat(log.list).as("no KPOOL_ prefix is exempt; KPOOL_LOG_LEVEL is read elsewhere, DEMO_PORT is not kpool's")
+                .extracting(ILoggingEvent::getFormattedMessage).hasSize(2)
+                .anySatisfy(line -> assertThat(line).startsWith("Ignoring environment variable KPOOL_DEMO_PORT:"))
+                .anySatisfy(line -> assertThat(line).startsWith("Ignoring environment variable KPOOL_QUEUE_TOPC:"));
     }
 
     @Test

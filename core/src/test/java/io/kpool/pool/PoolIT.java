@@ -201,6 +201,23 @@ class PoolIT {
     }
 
     @Test
+    void aTaskNotEnabledByDefaultRunsOnlyOnAWorkerThatSelectedItByName() throws Exception {
+        workerOptions = workerOptions.toBuilder().processes(1).build();
+        worker("default");
+        Pool pool = pool("main");
+
+        assertThatThrownBy(() -> pool.apply("opt-in")).isInstanceOfSatisfying(RemoteTaskException.class, e -> {
+            assertThat(e.remoteType()).isEqualTo(UnknownTaskException.class.getName());
+            assertThat(e.remoteMessage()).contains("'opt-in'");
+        });
+
+        opened.remove(0).close(); // only the selecting worker is left in the group
+        worker("selecting", TaskRegistry.installed(List.of("opt-in", "square")));
+        assertThat(pool.apply("opt-in")).isEqualTo("selected");
+        assertThat(pool.apply("square", 4)).isEqualTo(16);
+    }
+
+    @Test
     void theMapFamilyKeepsOrderAcrossChunks() {
         worker("w1");
         Pool pool = pool("main");

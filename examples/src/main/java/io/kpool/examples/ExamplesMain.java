@@ -1,6 +1,6 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.ServiceCommand;
+import io.kpool.service.ServiceCommand;
 import picocli.CommandLine.Command;
 
 /** {@code examples}: the seed's Python examples as kpool programs, one subcommand each. */

@@ -1,6 +1,5 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.DictCommandOptions;
 import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedDictException;
 import io.kpool.dict.SharedDictTimeoutException;
@@ -13,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** The seed's Manager().dict example: one of the processes that each decrement the shared count. */
 @Command(name = "shared-count", mixinStandardHelpOptions = true,
@@ -26,17 +23,14 @@ import picocli.CommandLine.Spec;
                 "The dict lives on the topic kpool.dict.<dict>; its values survive every process and the broker's restarts."},
         footer = {"", "Modes: increment (incrementBy, pipelined), update (update(fn): optimistic compare-and-set),",
                 "lock (the seed's way: lock, read, fenced put, unlock).",
-                "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY>, any KPOOL_<SETTING>, KPOOL_CONFIG_FILE.",
+                DictExampleOptions.ENVIRONMENT,
                 "Exit codes: 0 done, 1 an update failed, 2 bad usage or configuration."})
 public final class SharedCountExample implements Callable<Integer> {
     /** How each decrement is made. */
     enum Mode { increment, update, lock }
 
     @Mixin
-    private DictCommandOptions dict;
-
-    @Option(names = "--dict", defaultValue = "seed-count", paramLabel = "NAME", description = "The shared dict. Default: ${DEFAULT-VALUE}.")
-    private String dictName;
+    private DictExampleOptions dict = new DictExampleOptions("seed-count");
 
     @Option(names = "--key", defaultValue = "count", paramLabel = "KEY", description = "The counter's key. Default: ${DEFAULT-VALUE}.")
     private String key;
@@ -58,16 +52,13 @@ public final class SharedCountExample implements Callable<Integer> {
     @Option(names = "--print", description = "Print the whole dict at the end, as the seed's print(d) does.")
     private boolean print;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws InterruptedException {
         if (decrements < 0) {
             throw new IllegalArgumentException("--decrements must be 0 or more, got " + decrements);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        try (SharedDict d = SharedDict.open(dict.dictOptions(name), dictName, Map.of(key, initial))) {
+        PrintWriter out = dict.out();
+        try (SharedDict d = dict.open(name, Map.of(key, initial))) {
             switch (mode) {
                 case increment -> increments(d);
                 case update -> {

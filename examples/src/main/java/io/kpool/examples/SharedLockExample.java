@@ -1,18 +1,16 @@
 package io.kpool.examples;
 
-import io.kpool.core.cli.DictCommandOptions;
 import io.kpool.dict.FencedException;
 import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedLock;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** A long critical section under a shared lock: holds it and keeps writing its name, fenced, until told to stop. */
 @Command(name = "shared-lock", mixinStandardHelpOptions = true,
@@ -20,14 +18,11 @@ import picocli.CommandLine.Spec;
                 "--every while it holds the lock (each write fenced by the lock's token), for --hold; then unlocks.",
                 "If this process stalls longer than the lease, another process gets the lock and this one's next write",
                 "is rejected (FencedException, exit code 1); if it is killed, the lock frees once its lease runs out."},
-        footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY>, any KPOOL_<SETTING>, KPOOL_CONFIG_FILE.",
+        footer = {"", DictExampleOptions.ENVIRONMENT,
                 "Exit codes: 0 done, 1 fenced or failed, 2 bad usage or configuration."})
 public final class SharedLockExample implements Callable<Integer> {
     @Mixin
-    private DictCommandOptions dict;
-
-    @Option(names = "--dict", defaultValue = "seed-lock", paramLabel = "NAME", description = "The shared dict. Default: ${DEFAULT-VALUE}.")
-    private String dictName;
+    private DictExampleOptions dict = new DictExampleOptions("seed-lock");
 
     @Option(names = "--lock", defaultValue = "lock", paramLabel = "NAME", description = "The lock. Default: ${DEFAULT-VALUE}.")
     private String lockName;
@@ -46,13 +41,10 @@ public final class SharedLockExample implements Callable<Integer> {
             description = "How often to write while holding it. Default: ${DEFAULT-VALUE}.")
     private Duration every;
 
-    @Spec
-    private CommandSpec spec;
-
     @Override
     public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        try (SharedDict d = SharedDict.open(dict.dictOptions(name), dictName)) {
+        PrintWriter out = dict.out();
+        try (SharedDict d = dict.open(name, Map.of())) {
             SharedLock lock = d.lock(lockName);
             lock.lock();
             out.printf("%s holds lock '%s' with token %d%n", name, lockName, lock.token());

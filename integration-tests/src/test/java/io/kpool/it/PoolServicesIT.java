@@ -1,6 +1,7 @@
 package io.kpool.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,9 @@ import io.kpool.examples.LocalSite;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
+import io.kpool.pool.RemoteTaskException;
 import io.kpool.pool.TaskCall;
+import io.kpool.pool.UnknownTaskException;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;
@@ -200,7 +203,7 @@ class PoolServicesIT {
         CountDownLatch release = new CountDownLatch(1);
         HttpServer slowSite = slowSite(requested, release);
         String url = "http://127.0.0.1:" + slowSite.getAddress().getPort() + "/slow";
-        ServiceProcess worker = assignedWorker("stopping", Map.of(), "--grace", "PT30S");
+        ServiceProcess worker = assignedWorker("stopping", Map.of(), "--grace", "PT30S", "--tasks", "http.get");
         Pool pool = pool("main");
 
         AsyncResult<Map<String, Object>> page = pool.applyAsync(TaskCall.of("http.get", url)
@@ -214,6 +217,33 @@ class PoolServicesIT {
         assertThat(page.get(RESULT)).containsEntry("url", url).containsEntry("status", 200).containsEntry("text", "done");
         assertThat(worker.waitForExit(Duration.ofSeconds(30))).isZero();
         assertThat(worker.lines()).anyMatch(line -> line.contains("stopping stopped after 1 task(s)"));
+    }
+
+    @Test
+    void aWorkerWithoutTasksRunsTheDefaultTasksButRefusesHttpGetWithoutFetchingAnything() throws Exception {
+        CountDownLatch requested = new CountDownLatch(1);
+        HttpServer site = slowSite(requested, new CountDownLatch(0));
+        String url = "http://127.0.0.1:" + site.getAddress().getPort() + "/slow";
+        assignedWorker("default", Map.of());
+        Pool pool = pool("main");
+
+        assertThat(pool.apply(TaskCall.of("square", 7).returning(Integer.class))).isEqualTo(49);
+        AsyncResult<Object> page = pool.applyAsync(TaskCall.of("http.get", url));
+        assertThatThrownBy(() -> page.get(RESULT)).isInstanceOfSatisfying(RemoteTaskException.class, e -> {
+            assertThat(e.remoteType()).isEqualTo(UnknownTaskException.class.getName());
+            assertThat(e.remoteMessage()).contains("'http.get'");
+        });
+        assertThat(requested.getCount()).as("the worker fetched nothing").isEqualTo(1);
+        assertThat(pool.apply(TaskCall.of("echo", "still here").returning(String.class))).isEqualTo("still here");
+    }
+
+    @Test
+    void aWorkerAskedForATaskNobodyInstalledExitsWithCode2NamingItAndTheInstalledTasks() throws Exception {
+        ServiceProcess worker = worker("confused", Map.of(), "--tasks", "square,cube");
+
+        assertThat(worker.waitForExit(EXIT)).isEqualTo(2);
+        assertThat(worker.lines()).anyMatch(line -> line.startsWith("Configuration error: Unknown task(s) 'cube'")
+                && line.contains("installed: [echo, fail, http.get (only when selected by name), sleep, square]"));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -259,7 +289,7 @@ class PoolServicesIT {
 
     @Test
     void crawlerExampleWritesUrlAndLengthOfEveryLocalPageToDbTxtAndReportsTheUnreachableUrl(@TempDir Path dir) throws Exception {
-        assignedWorker("w1", Map.of());
+        assignedWorker("w1", Map.of(), "--tasks", "square,sleep,echo,fail,http.get");
         Path db = dir.resolve("db.txt");
 
         ServiceProcess crawler = example("crawler", "--db-file", db.toString());

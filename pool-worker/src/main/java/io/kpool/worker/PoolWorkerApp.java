@@ -1,14 +1,15 @@
 package io.kpool.worker;
 
-import io.kpool.core.cli.GracefulShutdown;
-import io.kpool.core.cli.HeartbeatFile;
-import io.kpool.core.cli.PoolCommandOptions;
-import io.kpool.core.cli.ServiceCommand;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
+import io.kpool.service.GracefulShutdown;
+import io.kpool.service.HeartbeatFile;
+import io.kpool.service.PoolCommandOptions;
+import io.kpool.service.ServiceCommand;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,13 @@ import picocli.CommandLine.Option;
  * threads on the tasks topic and publishes each task's result to the callback topic.
  */
 @Command(name = "pool-worker", mixinStandardHelpOptions = true, version = "kpool pool-worker 0.1.0",
-        description = {"Runs kpool tasks: takes them from the tasks topic as a member of the workers' group, runs them on",
-                "--processes threads, and publishes each result to the callback partition its client reads.",
-                "Start more instances to scale out. Tasks are Java classes found with ServiceLoader",
-                "(META-INF/services/io.kpool.pool.Task): put a jar on the classpath to add yours.",
-                "Built in: square, sleep, echo, fail, http.get.",
+        description = {"Runs kpool tasks: takes them from the tasks topic as a member of the workers' group, runs them on "
+                + "--processes threads, and publishes each result to the callback partition its client reads. "
+                + "Start more instances to scale out.",
+                "Tasks are Java classes found with ServiceLoader (META-INF/services/io.kpool.pool.Task): put a jar on the "
+                        + "classpath to add yours. This jar installs square, sleep, echo and fail, which run by default, and "
+                        + "http.get, which fetches any URL it is given and so runs only where --tasks names it, "
+                        + "e.g. --tasks square,sleep,echo,fail,http.get.",
                 "SIGTERM: stops taking tasks, lets running ones finish (--grace), commits, leaves the group, exits 0."},
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_MAX_POLL_INTERVAL_MS), "
                 + "any KPOOL_<SETTING> (e.g. KPOOL_POOL_TASKS_TOPIC), KPOOL_CONFIG_FILE.",
@@ -47,6 +50,11 @@ public final class PoolWorkerApp implements Callable<Integer> {
             description = "On SIGTERM, how long running tasks may take to finish, ISO-8601. Default: ${DEFAULT-VALUE}.")
     private Duration grace;
 
+    @Option(names = "--tasks", split = ",", paramLabel = "NAME",
+            description = "The tasks this worker runs, exactly these (an unknown name is an error, exit code 2). "
+                    + "Default: every installed task that is enabled by default; http.get must be listed explicitly.")
+    private List<String> tasks;
+
     /** @param args the command line */
     public static void main(String[] args) {
         ServiceCommand.main(new PoolWorkerApp(), args);
@@ -55,9 +63,9 @@ public final class PoolWorkerApp implements Callable<Integer> {
     @Override
     public Integer call() {
         PoolWorkerOptions options = pool.workerOptions(name, processes);
-        TaskRegistry tasks = TaskRegistry.installed();
+        TaskRegistry registry = tasks == null ? TaskRegistry.installed() : TaskRegistry.installed(tasks);
         GracefulShutdown shutdown = GracefulShutdown.install(name, grace.plusSeconds(15));
-        try (PoolWorker worker = PoolWorker.start(options, tasks); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
+        try (PoolWorker worker = PoolWorker.start(options, registry); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
             boolean failed = false;
             while (!shutdown.isRequested() && !failed) {
                 heartbeat.beat(); // for a container's health check, while the worker runs

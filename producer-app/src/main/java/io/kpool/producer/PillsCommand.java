@@ -1,7 +1,7 @@
 package io.kpool.producer;
 
-import io.kpool.core.cli.QueueCommandOptions;
 import io.kpool.queue.QueueProducer;
+import io.kpool.service.QueueCommandOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

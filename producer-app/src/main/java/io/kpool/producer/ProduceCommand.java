@@ -1,8 +1,8 @@
 package io.kpool.producer;
 
-import io.kpool.core.cli.QueueCommandOptions;
 import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueProducer;
+import io.kpool.service.QueueCommandOptions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,6 +1,6 @@
 package io.kpool.producer;
 
-import io.kpool.core.cli.ServiceCommand;
+import io.kpool.service.ServiceCommand;
 import picocli.CommandLine.Command;
 
 /**

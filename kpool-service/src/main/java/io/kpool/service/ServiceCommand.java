@@ -1,0 +1,59 @@
+package io.kpool.service;
+
+import io.kpool.core.KpoolConfigException;
+import io.kpool.core.KpoolException;
+import picocli.CommandLine;
+
+/**
+ * Runs a service's picocli command with kpool's exit codes: 0 done, 1 failed (e.g. a join timed
+ * out), 2 bad usage or configuration. Expected failures print one clear line, not a stack trace.
+ */
+public final class ServiceCommand {
+    /** Exit code of a run that failed. */
+    public static final int FAILED = 1;
+    /** Exit code of bad usage or configuration. */
+    public static final int USAGE = 2;
+
+    private static volatile boolean exiting;
+
+    private ServiceCommand() {
+    }
+
+    /**
+     * Runs the command and exits the JVM with its exit code.
+     *
+     * @param command the annotated command object
+     * @param args the process arguments
+     */
+    public static void main(Object command, String... args) {
+        int code = run(command, args);
+        exiting = true;
+        System.exit(code);
+    }
+
+    /** @return true once the service's own main has decided to exit (not a signal) */
+    static boolean isExiting() {
+        return exiting;
+    }
+
+    /**
+     * @param command the annotated command object
+     * @param args the process arguments
+     * @return the exit code
+     */
+    public static int run(Object command, String... args) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof KpoolConfigException || e instanceof IllegalArgumentException) {
+                cmd.getErr().println(cmd.getColorScheme().errorText("Configuration error: " + e.getMessage()));
+                return USAGE;
+            }
+            if (e instanceof KpoolException) {
+                cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + " failed: " + e.getMessage()));
+                return FAILED;
+            }
+            throw e;
+        });
+        return commandLine.execute(args);
+    }
+}
