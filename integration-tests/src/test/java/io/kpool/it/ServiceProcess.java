@@ -48,7 +48,8 @@ final class ServiceProcess implements AutoCloseable {
                 "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("LANG", "C.UTF-8");
+        // no locale, as in a fresh container: the services must keep non-ASCII text whole on their own
+        builder.environment().keySet().removeAll(List.of("LANG", "LC_ALL", "LC_CTYPE"));
         builder.environment().putAll(env);
         try {
             return new ServiceProcess(label, builder.start());

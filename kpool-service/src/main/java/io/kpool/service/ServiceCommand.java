@@ -20,13 +20,21 @@ public final class ServiceCommand {
     }
 
     /**
-     * Runs the command and exits the JVM with its exit code.
+     * Runs the command and exits the JVM with its exit code. The arguments and the console are UTF-8
+     * whatever the machine's locale ({@link ProcessArguments}).
      *
      * @param command the annotated command object
      * @param args the process arguments
      */
     public static void main(Object command, String... args) {
-        int code = run(command, args);
+        ProcessArguments.useUtf8Console();
+        int code;
+        try {
+            code = run(command, ProcessArguments.utf8(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            code = USAGE;
+        }
         exiting = true;
         System.exit(code);
     }
