@@ -26,10 +26,13 @@ final class DictTopic {
 
     /** Creates the dict's topic unless it exists; an existing one is checked when the fold starts reading it. */
     static void ensure(SharedDictOptions options, String dictName) {
-        try (Admin admin = KafkaClients.admin(options.connection().kafkaProperties(), options.clientId() + "-dict-admin")) {
+        Admin admin = KafkaClients.admin(options.connection().kafkaProperties(), options.clientId() + "-dict-admin");
+        try {
             if (Topics.ensure(admin, options.topicFor(dictName), 1, options.connection().replicationFactor(), CONFIGS)) {
                 LOG.info("Created topic '{}' for shared dict '{}'", options.topicFor(dictName), dictName);
             }
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
         }
     }
 }

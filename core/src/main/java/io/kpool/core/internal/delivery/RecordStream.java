@@ -61,12 +61,15 @@ public final class RecordStream<T> implements AutoCloseable {
      * @return the started stream
      */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
-        try (Admin admin = KafkaClients.admin(options.connection())) {
+        Admin admin = KafkaClients.admin(options.connection());
+        try {
             Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
             // a dead letter is its record: it must fit wherever the record fitted
             Map<String, String> deadLetterConfigs = Topics.config(admin, options.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
                     .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes)).orElse(Map.of());
             Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor(), deadLetterConfigs);
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());

@@ -1,6 +1,7 @@
 package io.kpool.core.internal.kafka;
 
 import io.kpool.core.ConnectionOptions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +23,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * timeouts, tuning) to the user.
  */
 public final class KafkaClients {
+    /**
+     * How long closing an admin client may take: {@code Admin.close()} without a timeout waits for every
+     * pending call, up to a minute against a broker that is not there.
+     */
+    public static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
     /** Consumer settings that the classic group protocol has and KIP-848's refuses. */
     private static final List<String> CLASSIC_ONLY = List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);

@@ -21,9 +21,12 @@ public final class PoolTopics {
      */
     public static void ensure(ConnectionOptions connection, String tasksTopic, int tasksPartitions, String callbackTopic,
                               int callbackPartitions) {
-        try (Admin admin = KafkaClients.admin(connection)) {
+        Admin admin = KafkaClients.admin(connection);
+        try {
             Topics.ensure(admin, tasksTopic, tasksPartitions, connection.replicationFactor());
             Topics.ensure(admin, callbackTopic, callbackPartitions, connection.replicationFactor());
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
         }
     }
 

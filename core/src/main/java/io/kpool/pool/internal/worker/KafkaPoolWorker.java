@@ -71,9 +71,15 @@ public final class KafkaPoolWorker implements PoolWorker {
                 options.callbackPartitions());
         Admin admin = KafkaClients.admin(options.connection());
         ReplyRoutes routes = new ReplyRoutes(admin, Clock.systemUTC());
-        KafkaPoolWorker worker = new KafkaPoolWorker(options,
-                RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
-                KafkaClients.producer(options.connection(), "results"), admin, tasks);
+        KafkaPoolWorker worker;
+        try {
+            worker = new KafkaPoolWorker(options,
+                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
+                    KafkaClients.producer(options.connection(), "results"), admin, tasks);
+        } catch (RuntimeException e) {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
+            throw e;
+        }
         for (int i = 0; i < options.effectiveProcesses(); i++) {
             Thread thread = new Thread(worker::work, "kpool-worker-" + options.clientId() + "-" + i);
             worker.threads.add(thread);
@@ -186,7 +192,7 @@ public final class KafkaPoolWorker implements PoolWorker {
             producer.close(Duration.ofSeconds(10));
         } finally {
             stream.close();
-            admin.close(Duration.ofSeconds(5));
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
             limits.close();
             stopped.countDown();
         }
