@@ -1,5 +1,6 @@
 package io.kpool.consumer;
 
+import io.kpool.core.RecordText;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
@@ -62,7 +63,7 @@ public final class ConsumerApp implements Callable<Integer> {
                 Optional<QueueItem> item = consumer.get(POLL);
                 if (item.isPresent()) {
                     TimeUnit.MILLISECONDS.sleep(delayMs);
-                    LOG.info("{} ate {}", name, item.get().text());
+                    LOG.info("{} ate {}", name, RecordText.forLog(item.get().text()));
                     consumer.taskDone(item.get());
                     eaten++;
                 }

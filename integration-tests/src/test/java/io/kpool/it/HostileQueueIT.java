@@ -31,7 +31,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -151,9 +150,6 @@ class HostileQueueIT {
     }
 
     @Test
-    @Disabled("consumer-app logs item.text() raw (ConsumerApp.call: LOG.info(\"{} ate {}\", name, item.get().text())), not through"
-            + " LogText: an item holding '\\n' + a log line prints that line as a line of its own, against the README's"
-            + " 'text from a record that reaches a log line has its control characters escaped'")
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void aLogLineInsideAnItemDoesNotAppearAsALineOfItsOwn() throws Exception {
         ServiceProcess consumer = assignedConsumer();

@@ -6,7 +6,7 @@ import io.kpool.dict.SharedDictException;
 import io.kpool.dict.internal.fold.Folded;
 import io.kpool.dict.internal.fold.Operation;
 import io.kpool.dict.internal.fold.Outcome;
-import io.kpool.dict.internal.fold.RecordText;
+import io.kpool.core.RecordText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.kpool.dict.DictEntry;
 import io.kpool.dict.internal.fold.EntryState;
 import io.kpool.dict.internal.fold.Folded;
 import io.kpool.dict.internal.fold.Outcome;
-import io.kpool.dict.internal.fold.RecordText;
+import io.kpool.core.RecordText;
 import io.kpool.dict.internal.fold.StateMachine;
 import java.time.Duration;
 import java.util.ArrayList;

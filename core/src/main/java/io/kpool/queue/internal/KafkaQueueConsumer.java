@@ -7,6 +7,7 @@ import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.Json;
+import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
@@ -49,6 +50,10 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * string if present; {@code "sentAt"} and unknown fields are ignored, whatever they hold.
      */
     static QueueItem decode(ConsumerRecord<byte[], byte[]> record) throws InvalidRecordException {
+        MessageType type = MessageType.of(record.headers(), MessageType.QUEUE_ITEM).orElse(null);
+        if (type != MessageType.QUEUE_ITEM) {
+            throw new InvalidRecordException("a " + (type == null ? "record of unknown type" : "\"" + type.wireName() + "\" record") + " is no queue item");
+        }
         JsonNode message;
         try {
             message = Json.read(record.value(), JsonNode.class);

@@ -1,7 +1,7 @@
 package io.kpool.core.internal.delivery;
 
 import io.kpool.core.DeadLetterHeaders;
-import io.kpool.core.internal.kafka.LogText;
+import io.kpool.core.RecordText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -57,7 +57,7 @@ public final class DeadLetterPublisher {
     public void send(ConsumerRecord<byte[], byte[]> record, String error, Runnable onStored, Consumer<Exception> onFailure) {
         String reason = error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error;
         LOG.warn("Dead-lettering {}-{}@{} to '{}': {}", record.topic(), record.partition(), record.offset(), topic,
-                LogText.of(reason));
+                RecordText.forLog(reason));
         send(record, reason, 0, onStored, onFailure);
     }
 

@@ -1,5 +1,6 @@
 package io.kpool.dict.internal.fold;
 
+import io.kpool.core.RecordText;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package io.kpool.dict.internal.fold;
 
+import io.kpool.core.RecordText;
 import io.kpool.dict.internal.fold.Outcome.Status;
 import java.util.HashMap;
 import java.util.Map;

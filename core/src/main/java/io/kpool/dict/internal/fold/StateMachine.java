@@ -1,5 +1,6 @@
 package io.kpool.dict.internal.fold;
 
+import io.kpool.core.RecordText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.kpool.dict.internal.Replica;

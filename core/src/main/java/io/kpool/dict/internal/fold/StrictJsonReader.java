@@ -1,5 +1,6 @@
 package io.kpool.dict.internal.fold;
 
+import io.kpool.core.RecordText;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

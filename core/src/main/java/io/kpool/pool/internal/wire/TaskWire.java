@@ -164,6 +164,15 @@ public final class TaskWire {
         }
     }
 
+    /** {@code "submittedAt"} is informational: a string is kept, anything else is skipped, never rejected. */
+    private static String informational(JsonParser json, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return json.getText();
+        }
+        json.skipChildren();
+        return null;
+    }
+
     /**
      * {@code "expiresAt"}: an ISO-8601 instant ({@code 2026-11-30T10:15:30Z}, with an offset, or without one,
      * read as UTC, as Python's {@code datetime.isoformat()} writes it), or epoch milliseconds; null for never.
@@ -225,7 +234,7 @@ public final class TaskWire {
                         }
                     }
                 }
-                case "submittedAt" -> submittedAt = text(json, token, field);
+                case "submittedAt" -> submittedAt = informational(json, token);
                 case "expiresAt" -> expiresAt = instant(json, token);
                 case "timeLimitMs" -> timeLimitMs = token == JsonToken.VALUE_NULL ? null : integer(json, token, field);
                 default -> json.skipChildren();

@@ -70,7 +70,7 @@ public final class KafkaPoolWorker implements PoolWorker {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
         Admin admin = KafkaClients.admin(options.connection());
-        ReplyRoutes routes = new ReplyRoutes(admin, Clock.systemUTC());
+        ReplyRoutes routes = new ReplyRoutes(admin, options.tasksTopic(), Clock.systemUTC());
         KafkaPoolWorker worker;
         try {
             worker = new KafkaPoolWorker(options,

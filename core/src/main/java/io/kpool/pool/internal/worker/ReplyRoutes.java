@@ -31,6 +31,7 @@ final class ReplyRoutes {
     private static final Duration UNKNOWN_FOR = Duration.ofSeconds(10);
 
     private final Admin admin;
+    private final String tasksTopic;
     private final Clock clock;
     private final Map<String, PartitionCount> counts = new ConcurrentHashMap<>();
 
@@ -38,8 +39,14 @@ final class ReplyRoutes {
     private record PartitionCount(int count, Instant until) {
     }
 
-    ReplyRoutes(Admin admin, Clock clock) {
+    /**
+     * @param admin looks up partition counts
+     * @param tasksTopic the worker's tasks topic, which is never a reply topic
+     * @param clock says how long a lookup is trusted
+     */
+    ReplyRoutes(Admin admin, String tasksTopic, Clock clock) {
         this.admin = admin;
+        this.tasksTopic = tasksTopic;
         this.clock = clock;
     }
 
@@ -51,6 +58,9 @@ final class ReplyRoutes {
     String problem(String topic, Integer partition) {
         if (!LEGAL_TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
             return "reply topic '" + topic + "' is no legal topic name (1-249 of a-z A-Z 0-9 . _ -)";
+        }
+        if (topic.equals(tasksTopic)) {
+            return "reply topic '" + topic + "' is the tasks topic";
         }
         if (partition != null && partition < 0) {
             return "reply partition " + partition + " is negative";

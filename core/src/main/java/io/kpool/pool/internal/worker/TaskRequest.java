@@ -30,7 +30,11 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
      */
     static TaskRequest decode(ConsumerRecord<byte[], byte[]> record, String callbackTopic, ReplyRoutes routes)
             throws InvalidRecordException {
-        boolean batched = MessageType.of(record.headers(), MessageType.TASK).orElse(null) == MessageType.TASK_BATCH;
+        MessageType type = MessageType.of(record.headers(), MessageType.TASK).orElse(null);
+        if (type != MessageType.TASK && type != MessageType.TASK_BATCH) {
+            throw new InvalidRecordException("a " + (type == null ? "record of unknown type" : "\"" + type.wireName() + "\" record") + " is no task");
+        }
+        boolean batched = type == MessageType.TASK_BATCH;
         String id;
         List<TaskMessage> messages;
         try {

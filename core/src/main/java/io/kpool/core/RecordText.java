@@ -1,11 +1,12 @@
-package io.kpool.dict.internal.fold;
+package io.kpool.core;
 
 import java.util.Locale;
 
 /**
  * Text that came from a record, made safe to print: control, format and line-separator characters and
  * unpaired surrogates become six-character JSON escapes (backslash, u, four hex digits), so a foreign
- * record can neither break nor forge a log line.
+ * record can neither break nor forge a log line. Every kpool component that logs or reports text from a
+ * record goes through it (dead letters, the dict's fold, consumer-app's "ate" lines).
  */
 public final class RecordText {
     /** Most characters of record text shown in a message. */
