@@ -26,12 +26,14 @@ public final class Json {
     public static final int MAX_NESTING_DEPTH = 100;
     /** Longest string accepted in a message (characters). */
     public static final int MAX_STRING_LENGTH = 10_000_000;
+    /** Longest number accepted in a message (characters as written). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(new com.fasterxml.jackson.core.JsonFactoryBuilder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_NESTING_DEPTH)
                             .maxStringLength(MAX_STRING_LENGTH)
-                            .maxNumberLength(1000)
+                            .maxNumberLength(MAX_NUMBER_LENGTH)
                             .build())
                     .build())
             .addModule(new JavaTimeModule())
