@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -93,5 +96,21 @@ class DeadLetterIT {
             });
         }
         return records;
+    }
+
+    @Test
+    void theDeadLetterTopicKpoolCreatesTakesRecordsAsLargeAsItsSourceTopic(TestKafka kafka) throws Exception {
+        String topic = kafka.uniqueName("big-queue");
+        kafka.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "12582912")))).all().get(30, TimeUnit.SECONDS);
+        QueueOptions options = QueueOptions.builder().bootstrapServers(kafka.bootstrapServers())
+                .topic(topic).group(kafka.uniqueName("group")).clientId("alex").build();
+
+        try (QueueConsumer consumer = QueueConsumer.open(options)) {
+            ConfigResource deadLetters = new ConfigResource(ConfigResource.Type.TOPIC, topic + ".DLT");
+            assertThat(kafka.admin().describeConfigs(List.of(deadLetters)).all().get(30, TimeUnit.SECONDS).get(deadLetters)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo("12582912");
+            assertThat(consumer.isShutDown()).isFalse();
+        }
     }
 }
