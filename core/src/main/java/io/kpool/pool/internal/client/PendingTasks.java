@@ -2,6 +2,7 @@ package io.kpool.pool.internal.client;
 
 import com.fasterxml.jackson.databind.JavaType;
 import io.kpool.core.KpoolException;
+import io.kpool.core.RecordText;
 import io.kpool.pool.TaskTimeoutException;
 import io.kpool.pool.internal.wire.ResultMessage;
 import java.time.Duration;
@@ -93,7 +94,8 @@ final class PendingTasks {
         long seq = ids.sequenceOf(result.id());
         PendingTask<?> task = seq < 0 ? null : remove(seq);
         if (task == null) {
-            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId, result.id());
+            LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId,
+                    RecordText.forLog(result.id()));
             return null;
         }
         dispatch(task.resolve(result));

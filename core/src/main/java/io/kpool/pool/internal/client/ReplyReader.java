@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.client;
 
 import io.kpool.core.KpoolException;
+import io.kpool.core.RecordText;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
@@ -112,7 +113,7 @@ final class ReplyReader implements Runnable {
                     MessageType.of(record.headers(), MessageType.RESULT).orElse(null) == MessageType.RESULT_BATCH);
         } catch (IOException | IllegalArgumentException | NullPointerException e) {
             LOG.warn("{}: skipping an invalid result at {}-{}@{}: {}", options.clientId(), record.topic(),
-                    record.partition(), record.offset(), e.getMessage());
+                    record.partition(), record.offset(), RecordText.forLog(e.getMessage()));
             return;
         }
         results.forEach(this::accept);
