@@ -12,8 +12,8 @@ import java.util.Locale;
  * @param resultsOnTopic results on the callback topic, duplicates included (the fence task not counted): completed executions
  * @param duplicateResults results on the topic beyond the first of each task: duplicate executions
  * @param faults workers killed or stopped
- * @param inFlightBound tasks in flight on the killed workers when they were killed: taken from their partitions and not
- *     committed (running, waiting, or answered and not yet committed), summed over the kills; 0 without kills
+ * @param inFlightBound tasks in flight on the killed workers when they were killed: the tasks on their partitions not yet committed
+ *     (running, waiting, or answered and not yet committed: {@link InFlightTasks}), over all kills; 0 without kills
  * @param seconds the scenario's wall time
  */
 record Figures(String scenario, int submitted, long resultsAtClient, long duplicateDeliveries, long resultsOnTopic,
