@@ -101,7 +101,7 @@ class PoolFaultsIT {
         ServiceProcess first = assignedWorker();
         Pool pool = pool();
         List<Integer> pendingAtFault = new ArrayList<>();
-        List<Submitted> initial = submit(pool, 10, 3);
+        submit(pool, 10, 3);
 
         submit(pool, 6, 3);
         pendingAtFault.add(pool.pending());
@@ -117,11 +117,10 @@ class PoolFaultsIT {
         CallbackResults topic = settle(pool);
 
         Figures figures = figures("scale out 1->3, in 3->2", topic, 1, 0);
-        assertThat(initial.stream().filter(s -> s.result().ready())).as("the first worker ran tasks").isNotEmpty();
         assertThat(pendingAtFault).as("tasks pending at each join and at the SIGTERM").allMatch(n -> n > PROCESSES);
         assertNothingLostOrDeliveredTwice(figures, topic);
         assertThat(topic.duplicated()).as("results on the callback topic twice").isEmpty();
-        assertThat(first.isAlive()).isTrue();
+        assertThat(first.isAlive()).as("the first worker still runs").isTrue();
     }
 
     @Test
