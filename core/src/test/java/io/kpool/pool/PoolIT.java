@@ -276,11 +276,11 @@ class PoolIT {
         Pool pool = pool("main");
         List<AsyncResult<Object>> results = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            results.add(pool.applyAsync("sleep", 0.5));
+            results.add(pool.applyAsync("sleep", 1.5)); // 30 s for one worker: the group's heartbeats move partitions within ~15 s
         }
         PoolWorker second = worker("w2");
 
-        results.forEach(result -> assertThat(result.get(Duration.ofSeconds(60))).isEqualTo(0.5));
+        results.forEach(result -> assertThat(result.get(Duration.ofSeconds(90))).isEqualTo(1.5));
         // a worker counts a task once the broker acknowledged its result, which can come after the client read it
         await().atMost(WAIT).untilAsserted(() -> assertThat(first.completed() + second.completed()).isEqualTo(40));
         assertThat(second.completed()).as("the second worker took tasks").isPositive();
