@@ -246,6 +246,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         Instant deadline = clock.instant().plus(wait);
         while (leaving.stream().anyMatch(PartitionLedger::hasDelivered) && clock.instant().isBefore(deadline)) {
             pauseBriefly();
+            lastPollNanos = System.nanoTime(); // inside poll(): still a member, its other partitions' records may go out
         }
         long unfinished = leaving.stream().filter(PartitionLedger::hasDelivered).count();
         if (unfinished > 0) {
