@@ -1,6 +1,7 @@
 package io.kpool.core.internal.delivery;
 
 import io.kpool.core.KpoolException;
+import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.MessageType;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,8 +38,6 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
-    /** Kafka's default {@code max.poll.interval.ms}. */
-    private static final long DEFAULT_MAX_POLL_INTERVAL_MS = 300_000;
     /** A member whose poll thread has been away longer than this may have lost its partitions: no hand-outs until it polls. */
     private static final long SILENCE_LIMIT_NANOS = Duration.ofSeconds(5).toNanos();
 
@@ -219,8 +218,8 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
 
     /** The revoke wait, bounded so that the member is not thrown out of the group for not polling meanwhile. */
     private Duration revokeWait() {
-        Object configured = options.connection().kafkaProperties().get(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
-        long maxPollInterval = configured == null ? DEFAULT_MAX_POLL_INTERVAL_MS : Long.parseLong(configured.toString().trim());
+        long maxPollInterval = (Integer) KafkaClients.setting(options.connection(), ConsumerConfig.configDef(),
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG);
         Duration bound = Duration.ofMillis(maxPollInterval * 4 / 5);
         return options.revokeWait().compareTo(bound) > 0 ? bound : options.revokeWait();
     }

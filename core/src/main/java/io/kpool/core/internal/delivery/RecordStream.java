@@ -204,11 +204,6 @@ public final class RecordStream<T> implements AutoCloseable {
         return source.isShutDown() && buffer.isEmpty();
     }
 
-    /** @return records fetched and not yet taken */
-    public int buffered() {
-        return buffer.size();
-    }
-
     @Override
     public void close() {
         if (closed) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -33,6 +34,21 @@ public final class KafkaClients {
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
 
     private KafkaClients() {
+    }
+
+    /**
+     * A Kafka client setting as the client will use it: the user's value parsed by Kafka's own definition of
+     * it, else Kafka's default.
+     *
+     * @param connection the user's Kafka properties
+     * @param definition the client's settings, e.g. {@code ConsumerConfig.configDef()}
+     * @param key the setting, e.g. {@code max.poll.interval.ms}
+     * @return its value, typed as Kafka defines it
+     */
+    public static Object setting(ConnectionOptions connection, ConfigDef definition, String key) {
+        ConfigDef.ConfigKey setting = definition.configKeys().get(key);
+        Object value = connection.kafkaProperties().get(key);
+        return value == null ? setting.defaultValue : ConfigDef.parseType(key, value, setting.type);
     }
 
     /**

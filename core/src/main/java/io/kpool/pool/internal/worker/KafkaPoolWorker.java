@@ -32,8 +32,6 @@ public final class KafkaPoolWorker implements PoolWorker {
     /** Tasks quicker than this (on average) are taken in runs of {@link #RUN}: one hand-over per run. */
     private static final long QUICK_TASK_NANOS = 100_000;
     private static final int RUN = 32;
-    /** Kafka's default {@code max.request.size}. */
-    private static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
 
     private final PoolWorkerOptions options;
     private final RecordStream<TaskRequest> stream;
@@ -91,8 +89,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
-        Object configured = options.connection().kafkaProperties().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        return configured == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(configured.toString().trim());
+        return (Integer) KafkaClients.setting(options.connection(), ProducerConfig.configDef(), ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
     }
 
     /**
