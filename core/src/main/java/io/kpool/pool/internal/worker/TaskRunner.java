@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
@@ -15,7 +16,6 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -132,12 +132,13 @@ final class TaskRunner {
         }
     }
 
+    /** The chunk's results as one JSON array, built element by element (no serialising of the whole list). */
     private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
-        List<Object> results = new ArrayList<>(message.batch().size());
+        ArrayNode results = Json.nodes().arrayNode(message.batch().size());
         for (List<JsonNode> args : message.batch()) {
-            results.add(task.execute(new TaskArguments(message.task(), args, message.kwargs())));
+            results.add(Json.toTree(task.execute(new TaskArguments(message.task(), args, message.kwargs()))));
         }
-        return Json.toTree(results);
+        return results;
     }
 
     private static String stack(Throwable e) {
