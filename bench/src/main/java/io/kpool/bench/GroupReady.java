@@ -2,11 +2,13 @@ package io.kpool.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** Waits until a consumer group has its members and every partition assigned, so no timing includes a rebalance. */
 final class GroupReady {
@@ -25,8 +27,7 @@ final class GroupReady {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             String state = "";
             while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
-                        .get(10, TimeUnit.SECONDS).get(group);
+                ConsumerGroupDescription description = describe(admin, group);
                 state = describe(description);
                 if (ready(description, members, partitions)) {
                     return;
@@ -38,6 +39,18 @@ final class GroupReady {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             throw new IllegalStateException("Group " + group + " did not settle on " + members + " member(s) in 120 s: " + state);
+        }
+    }
+
+    /** @return the group, or null while no member has joined it yet */
+    private static ConsumerGroupDescription describe(Admin admin, String group) throws Exception {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
         }
     }
 
