@@ -8,6 +8,7 @@ import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,7 @@ final class ResultPublisher {
     private final int maxValueBytes;
     private final AtomicLong completed;
     private final Consumer<Exception> fatal;
+    private final RetryRecords retries;
 
     /**
      * @param producer the worker's result producer
@@ -48,9 +50,10 @@ final class ResultPublisher {
      * @param maxRecordBytes the producer's {@code max.request.size}: larger answers are split before sending
      * @param completed counts the tasks whose results are stored
      * @param fatal called with a failure the worker cannot go on from
+     * @param retries stores the retries and dead letters of failed tasks
      */
     ResultPublisher(Producer<byte[], byte[]> producer, RecordStream<TaskRequest> stream, String worker, String callbackTopic,
-                    int maxRecordBytes, AtomicLong completed, Consumer<Exception> fatal) {
+                    int maxRecordBytes, AtomicLong completed, Consumer<Exception> fatal, RetryRecords retries) {
         this.producer = producer;
         this.stream = stream;
         this.worker = worker;
@@ -58,16 +61,28 @@ final class ResultPublisher {
         this.maxValueBytes = Math.max(RECORD_OVERHEAD_BYTES, maxRecordBytes - RECORD_OVERHEAD_BYTES);
         this.completed = completed;
         this.fatal = fatal;
+        this.retries = retries;
     }
 
     /**
+     * Publishes the results (RETRY notices included) and stores each retry and dead letter; the record is
+     * done once all of them are stored.
+     *
      * @param entry the task record, handed out and not yet done
-     * @param results its results, in its tasks' order
+     * @param outcomes what became of its tasks, in their order
      * @param started when the worker started it, ISO-8601
      * @param finished when it finished, ISO-8601
      */
-    void publish(InFlight<TaskRequest> entry, List<ResultMessage> results, String started, String finished) {
-        Answer answer = new Answer(entry, results.size());
+    void publish(InFlight<TaskRequest> entry, List<TaskOutcome> outcomes, String started, String finished) {
+        Answer answer = new Answer(entry, outcomes.size());
+        List<ResultMessage> results = new ArrayList<>(outcomes.size());
+        for (TaskOutcome outcome : outcomes) {
+            results.add(outcome.result());
+            if (outcome.kind() != FailurePolicy.Kind.ANSWER_FAILURE) {
+                answer.addPart();
+                retries.send(entry, outcome, answer::partStored, answer::partFailed);
+            }
+        }
         if (entry.value().batched()) {
             sendBatch(answer, results, started, finished);
         } else {
