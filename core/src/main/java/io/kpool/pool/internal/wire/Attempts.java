@@ -22,6 +22,9 @@ import org.apache.kafka.common.header.Headers;
 public record Attempts(int attempt, String firstFailureAt, String lastError, String dueAt, List<Failure> history) {
     /** A task's first attempt. */
     public static final Attempts FIRST = new Attempts(1, null, null, null, List.of());
+    /** The headers of attempts, which a fresh first attempt leaves out. */
+    public static final List<String> HEADERS = List.of(PoolHeaders.ATTEMPT, PoolHeaders.FIRST_FAILURE_AT, PoolHeaders.LAST_ERROR,
+            PoolHeaders.DUE_AT, PoolHeaders.RETRY_HISTORY);
     /** The most failed attempts the history keeps. */
     static final int MAX_HISTORY = 10;
     /** The longest error message a header keeps. */
@@ -84,8 +87,7 @@ public record Attempts(int attempt, String firstFailureAt, String lastError, Str
 
     /** Replaces the attempt headers of {@code headers} with these (none for a first attempt without history). */
     public void write(Headers headers) {
-        for (String name : List.of(PoolHeaders.ATTEMPT, PoolHeaders.FIRST_FAILURE_AT, PoolHeaders.LAST_ERROR, PoolHeaders.DUE_AT,
-                PoolHeaders.RETRY_HISTORY)) {
+        for (String name : HEADERS) {
             headers.remove(name);
         }
         PoolHeaders.add(headers, PoolHeaders.ATTEMPT, Integer.toString(attempt));
