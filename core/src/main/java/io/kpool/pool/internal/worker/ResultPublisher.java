@@ -25,7 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Publishes the answer to a task record and marks the record done once every part of the answer is
  * stored. An answer always fits: a result batch larger than a record may be is split into several
  * result batches (the client completes each task from whichever record carries it); a single result
- * that is too large is replaced by a FAILURE saying so. A result that can never be delivered (its
+ * that is too large is replaced by a FAILURE saying so. A failed task's retry or dead letter
+ * ({@link RetryRecords}) is a part of the answer too: the task record is done only once it is stored. A result that can never be delivered (its
  * topic or partition went away) dead-letters the task record; any other send failure is fatal to the
  * worker, whose uncommitted tasks then run again elsewhere.
  */

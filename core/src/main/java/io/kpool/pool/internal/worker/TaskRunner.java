@@ -21,8 +21,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one task message against the registry and turns whatever happens into a result message; a
- * failure is decided by the {@link FailurePolicy}. The result's worker and times are left to the
+ * Runs one task message against the registry and turns whatever happens into a {@link TaskOutcome}; a
+ * failure (a time limit included) is decided by the {@link FailurePolicy}: answered, retried or dead-lettered. The result's worker and times are left to the
  * caller, which stamps them once per record.
  */
 final class TaskRunner {
