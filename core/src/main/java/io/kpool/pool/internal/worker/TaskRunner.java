@@ -68,7 +68,8 @@ final class TaskRunner {
         if (message.expiresAt() != null && clock.millis() > message.expiresAt()) {
             expired.incrementAndGet();
             return TaskOutcome.answer(message, rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
-                    + Instant.ofEpochMilli(message.expiresAt()) + " before a worker started it; it did not run"));
+                    + Instant.ofEpochMilli(message.expiresAt()) + (attempts.attempt() == 1 ? " before a worker started it; it did not run"
+                    : " before its attempt " + attempts.attempt() + " could start; it was not tried again")));
         }
         long limit = limitMillis(message);
         if (limit == 0) {

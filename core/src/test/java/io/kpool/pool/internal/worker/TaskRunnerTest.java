@@ -98,6 +98,17 @@ class TaskRunnerTest {
     }
 
     @Test
+    void aRetryDueAfterItsTasksExpiryIsNotTriedAgainAndSaysSo() {
+        Attempts second = Attempts.FIRST.failed("2026-11-30T09:59:00Z", "E", "m").next("2026-11-30T09:59:59Z");
+
+        ResultMessage result = runner(Duration.ZERO).run(call("nap", 1, NOW.minusSeconds(1).toEpochMilli(), null), second).result();
+
+        assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
+        assertThat(result.error().message()).contains("before its attempt 2 could start");
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void aTaskPastItsTimeLimitIsInterruptedAndFailsNamingTheLimitAndTheThreadIsLeftClean() {
         ResultMessage result = runner(Duration.ZERO).run(call("nap", 10_000, null, 100L), Attempts.FIRST).result();
 
