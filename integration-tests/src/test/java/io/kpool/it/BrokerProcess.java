@@ -38,16 +38,21 @@ final class BrokerProcess implements AutoCloseable {
      * @param extra   further kafka-local arguments (e.g. {@code --brokers 3 --node 2 --controller-port P})
      */
     static BrokerProcess start(String label, Path dataDir, int port, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
-        args.addAll(List.of(extra));
-        BrokerProcess broker = new BrokerProcess(label, List.copyOf(args));
-        broker.launch();
+        BrokerProcess broker = launch(label, dataDir, port, extra);
         broker.awaitReady();
         return broker;
     }
 
-    /** Starts the process; {@link #awaitReady()} waits for it (a cluster's nodes must start together). */
-    void launch() {
+    /** Starts a broker without waiting for it: the nodes of a cluster become ready only together. */
+    static BrokerProcess launch(String label, Path dataDir, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port), "--data-dir", dataDir.toString()));
+        args.addAll(List.of(extra));
+        BrokerProcess broker = new BrokerProcess(label, List.copyOf(args));
+        broker.launch();
+        return broker;
+    }
+
+    private void launch() {
         starts++;
         process = ServiceProcess.start(starts == 1 ? label : label + "#" + starts, "kpool.kafka-local.jar", Map.of(),
                 args.toArray(String[]::new));

@@ -47,6 +47,18 @@ final class PoolFaultRun implements AutoCloseable {
         group = kafka.uniqueName("broker-fault-workers");
     }
 
+    String tasksTopic() {
+        return tasksTopic;
+    }
+
+    String callbackTopic() {
+        return callbackTopic;
+    }
+
+    String group() {
+        return group;
+    }
+
     /** Starts a pool-worker process and waits until it owns partitions. */
     ServiceProcess worker(String name) {
         Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
