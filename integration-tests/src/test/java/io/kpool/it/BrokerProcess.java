@@ -21,6 +21,7 @@ final class BrokerProcess implements AutoCloseable {
 
     private final String label;
     private final List<String> args;
+    private final List<ServiceProcess> runs = new ArrayList<>();
     private ServiceProcess process;
     private int starts;
 
@@ -56,6 +57,7 @@ final class BrokerProcess implements AutoCloseable {
         starts++;
         process = ServiceProcess.start(starts == 1 ? label : label + "#" + starts, "kpool.kafka-local.jar", Map.of(),
                 args.toArray(String[]::new));
+        runs.add(process);
     }
 
     void awaitReady() {
@@ -82,8 +84,9 @@ final class BrokerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** @return what every run of this broker printed, the first run first */
     List<String> lines() {
-        return process.lines();
+        return runs.stream().flatMap(run -> run.lines().stream()).toList();
     }
 
     @Override
