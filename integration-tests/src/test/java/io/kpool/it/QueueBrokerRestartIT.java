@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class QueueBrokerRestartIT {
-    private static final Pattern ATE = Pattern.compile("INFO\\s+(\\S+) ate (.+)$");
     private static final Duration EXIT = Duration.ofSeconds(120);
     private static final int ITEMS = 300;
 
@@ -45,8 +42,8 @@ class QueueBrokerRestartIT {
             ServiceProcess idle = service("idle", "kpool.consumer.jar", env, "--name", "idle", "--delay-ms", "40");
             ServiceProcess producer = service("producer", "kpool.producer.jar", env, "produce", "--name", "p", "--food", "包子",
                     "--count", Integer.toString(ITEMS), "--join", "--join-timeout", "PT100S");
-            await().atMost(EXIT).until(() -> eaten(consumers).size() >= 40);
-            int eatenAtKill = eaten(consumers).size();
+            await().atMost(EXIT).until(() -> EatenItems.by(consumers).size() >= 40);
+            int eatenAtKill = EatenItems.by(consumers).size();
 
             broker.kill();
             broker.restart();
@@ -57,7 +54,7 @@ class QueueBrokerRestartIT {
             for (ServiceProcess consumer : all) {
                 assertThat(consumer.waitForExit(EXIT)).as("consumer exit code").isZero();
             }
-            List<String> eaten = eaten(all);
+            List<String> eaten = EatenItems.by(all);
             System.out.println(String.format(Locale.ROOT, "FAULT MATRIX | queue: broker SIGKILL + restart | put %d | eaten %d"
                     + " | eaten twice %d | brokers killed 1 | in flight at the kill %d | %.1f s", ITEMS, eaten.stream().distinct().count(),
                     eaten.size() - eaten.stream().distinct().count(), ITEMS - eatenAtKill, (System.nanoTime() - start) / 1e9));
@@ -71,18 +68,5 @@ class QueueBrokerRestartIT {
         ServiceProcess process = ServiceProcess.start(label, jar, env, args);
         processes.add(process);
         return process;
-    }
-
-    private static List<String> eaten(List<ServiceProcess> consumers) {
-        List<String> items = new ArrayList<>();
-        for (ServiceProcess consumer : consumers) {
-            for (String line : consumer.lines()) {
-                Matcher matcher = ATE.matcher(line);
-                if (matcher.find()) {
-                    items.add(matcher.group(2));
-                }
-            }
-        }
-        return items;
     }
 }
