@@ -24,17 +24,20 @@ import picocli.CommandLine.Spec;
             "The first start formats --data-dir with a new cluster id; later starts on the same directory"
                     + " keep every topic and record. Logs one line when ready, naming every broker:",
             "  kafka-local ready on HOST:PORT (data: DIR, cluster id ID)",
-            "  kafka-local ready on HOST:PORT,HOST:PORT+1,HOST:PORT+2 (3 brokers, data: DIR, cluster id ID)",
+            "  kafka-local ready on HOST:PORT,HOST:PORT+1,HOST:PORT+2 (3 brokers, data: ...)",
             ""},
         footer = {
             "",
-            "Memory: the broker runs fine with a 512 MB heap, three brokers in one process with 1 GB:",
+            "Memory: a broker runs fine with a 512 MB heap, three in one process with 1 GB:",
             "  java -Xmx512m -jar kafka-local.jar --port 9092",
             "",
-            "A cluster: three brokers on ports 9092-9094, each topic with 3 replicas and min.insync.replicas=2:",
+            "A cluster of three brokers on ports 9092-9094, every topic with",
+            "3 replicas and min.insync.replicas=2:",
             "  java -Xmx1g -jar kafka-local.jar --brokers 3 --port 9092",
-            "Each broker in its own process (to kill one), same --brokers, ports and --data-dir for all three:",
-            "  java -jar kafka-local.jar --brokers 3 --node 1 --port 9092 --controller-port 9192 --data-dir DIR &",
+            "Each broker in its own process (to kill one), all with the same",
+            "--brokers, --port, --controller-port and --data-dir:",
+            "  java -jar kafka-local.jar --brokers 3 --node 1 --port 9092 \\",
+            "      --controller-port 9192 --data-dir DIR &",
             "  (the same with --node 2 and --node 3)",
             "",
             "Ctrl-C or SIGTERM stops the broker cleanly, logs 'kafka-local stopped' and exits 0.",
@@ -63,8 +66,8 @@ public final class KafkaLocalMain implements Callable<Integer> {
     @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
             description = "Brokers in the cluster, 1 to 9: broker i listens on PORT+i-1 and CONTROLLER-PORT+i-1"
                     + " (free ports if 0) and keeps its data in DIR/node-i. With 3 or more every topic, internal ones"
-                    + " included, gets 3 replicas and min.insync.replicas=2 (one broker may be lost). Default: ${DEFAULT-VALUE}"
-                    + " (a single broker, its data in DIR itself).")
+                    + " included, gets 3 replicas and a minimum of 2 in sync (one broker may be lost)."
+                    + " Default: ${DEFAULT-VALUE} (a single broker, its data in DIR itself).")
     private int brokers;
 
     @Option(names = "--node", paramLabel = "ID", defaultValue = "0",
