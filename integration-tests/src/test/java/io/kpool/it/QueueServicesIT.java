@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The seed's producer/consumer scenarios with every service a separate JVM, against a real broker. */
 @ExtendWith(KafkaBrokerExtension.class)
 class QueueServicesIT {
-    private static final Pattern ATE = Pattern.compile("INFO\\s+(\\S+) ate (.+)$");
     private static final List<String> FOODS = List.of("包子", "泔水", "骨头");
     private static final Duration EXIT = Duration.ofSeconds(90);
 
@@ -66,16 +63,7 @@ class QueueServicesIT {
     }
 
     private static List<String> eaten(ServiceProcess... consumers) {
-        List<String> items = new ArrayList<>();
-        for (ServiceProcess consumer : consumers) {
-            for (String line : consumer.lines()) {
-                Matcher matcher = ATE.matcher(line);
-                if (matcher.find()) {
-                    items.add(matcher.group(2));
-                }
-            }
-        }
-        return items;
+        return EatenItems.by(List.of(consumers));
     }
 
     private static List<String> items(String food, int count) {
