@@ -3,6 +3,8 @@ package io.kpool.pool;
 import static io.kpool.pool.PoolSettingsCheck.require;
 
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryMode;
+import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -24,11 +26,12 @@ import java.util.Objects;
  * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
  * @param maxBatchTasks the most tasks run from one task-batch record; a larger batch's tasks all fail
  * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
+ * @param delivery consumer group or share group ({@link KpoolConfig#POOL_MODE}), and a share group's settings
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, Duration taskTimeLimit, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, DeliveryOptions delivery, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -40,6 +43,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(maxBatchTasks >= 1, KpoolConfig.POOL_MAX_BATCH_TASKS, "must be at least 1", maxBatchTasks);
         require(taskTimeLimit != null && !taskTimeLimit.isNegative(), KpoolConfig.POOL_TASK_TIME_LIMIT_MS, "must be zero or more",
                 taskTimeLimit);
+        Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -60,6 +64,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
+                DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -91,6 +96,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private Duration revokeWait;
         private int maxBatchTasks;
         private Duration taskTimeLimit;
+        private DeliveryOptions delivery;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -100,6 +106,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             revokeWait = from.revokeWait;
             maxBatchTasks = from.maxBatchTasks;
             taskTimeLimit = from.taskTimeLimit;
+            delivery = from.delivery;
         }
 
         @Override
@@ -125,10 +132,16 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value how long a task may run before it is interrupted; zero for no limit @return this */
         public Builder taskTimeLimit(Duration value) { taskTimeLimit = value; return this; }
 
+        /** @param value consumer group or share group @return this */
+        public Builder mode(DeliveryMode value) { delivery = delivery.withMode(value); return this; }
+
+        /** @param value the delivery mode and a share group's settings @return this */
+        public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, delivery, connection());
         }
     }
 }

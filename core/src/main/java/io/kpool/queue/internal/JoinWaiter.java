@@ -58,6 +58,9 @@ final class JoinWaiter {
     }
 
     private Map<Integer, Long> committedPositions() {
+        if (options.delivery().isShare()) {
+            return ShareGroupPositions.read(admin, options);
+        }
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.group())
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.kpool.pool.internal.worker;
 
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
+import io.kpool.core.internal.delivery.RecordDecoder;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.kafka.IsoTime;
@@ -40,6 +41,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final TimeLimits limits;
     private final TaskRunner runner;
     private final ResultPublisher results;
+    private final ShareAttempts attempts;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,6 +59,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                 options.taskTimeLimit(), Clock.systemUTC());
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail);
+        this.attempts = new ShareAttempts(stream, options.delivery().deliveryLimit(), options.clientId());
     }
 
     /**
@@ -72,7 +75,7 @@ public final class KafkaPoolWorker implements PoolWorker {
         KafkaPoolWorker worker;
         try {
             worker = new KafkaPoolWorker(options,
-                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
+                    openStream(options, record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
                     KafkaClients.producer(options.connection(), "results"), admin, tasks);
         } catch (RuntimeException e) {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
@@ -86,6 +89,13 @@ public final class KafkaPoolWorker implements PoolWorker {
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
+    }
+
+    /** Share mode: a worker holds at most as many tasks as it has threads, and the rest go to other workers. */
+    private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder) {
+        return options.delivery().isShare()
+                ? RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder)
+                : RecordStream.open(streamOptions(options), decoder);
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
@@ -139,7 +149,9 @@ public final class KafkaPoolWorker implements PoolWorker {
                 answers.add(runner.run(message));
             }
         }
-        results.publish(entry, answers, started, IsoTime.now());
+        if (!attempts.released(entry, answers)) {
+            results.publish(entry, answers, started, IsoTime.now());
+        }
     }
 
     private void fail(Exception e) {

@@ -1,0 +1,44 @@
+package io.kpool.queue.internal;
+
+import io.kpool.core.KpoolException;
+import io.kpool.queue.QueueOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code join} in share mode: a share group's start offset of a partition (Admin's
+ * {@code listShareGroupOffsets}) is the first record not yet acknowledged for good (accepted, or rejected to the
+ * dead-letter topic); every record before it is done, so it plays the part of a consumer group's commit.
+ */
+final class ShareGroupPositions {
+    private ShareGroupPositions() {
+    }
+
+    static Map<Integer, Long> read(Admin admin, QueueOptions options) {
+        try {
+            Map<TopicPartition, SharePartitionOffsetInfo> offsets = admin
+                    .listShareGroupOffsets(Map.of(options.group(), new ListShareGroupOffsetsSpec()))
+                    .partitionsToOffsetInfo(options.group()).get(10, TimeUnit.SECONDS);
+            Map<Integer, Long> positions = new HashMap<>();
+            offsets.forEach((partition, info) -> {
+                if (partition.topic().equals(options.topic()) && info != null) {
+                    positions.put(partition.partition(), info.startOffset());
+                }
+            });
+            return positions;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KpoolException("join cannot read the start offsets of share group '" + options.group() + "': "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KpoolException("Interrupted while joining", e);
+        }
+    }
+}
