@@ -165,8 +165,9 @@ public final class RecordStream<T> implements AutoCloseable {
                 return Optional.of(entry);
             }
             if (entry == null && buffer.isEmpty() && source.isShutDown()) {
-                throw new StreamShutDownException("Every partition of '" + options.topic() + "' that "
-                        + options.clientId() + " owns is poisoned: no more items");
+                throw new StreamShutDownException(settlesEachRecord
+                        ? options.clientId() + " took its poison pill from '" + options.topic() + "': no more items"
+                        : "Every partition of '" + options.topic() + "' that " + options.clientId() + " owns is poisoned: no more items");
             }
             if (entry == null && remaining <= 0) {
                 return Optional.empty();
