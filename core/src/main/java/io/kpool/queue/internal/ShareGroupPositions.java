@@ -15,7 +15,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * {@code join} in share mode: a share group's start offset of a partition (Admin's
  * {@code listShareGroupOffsets}) is the first record not yet acknowledged for good (accepted, or rejected to the
- * dead-letter topic); every record before it is done, so it plays the part of a consumer group's commit.
+ * dead-letter topic); every record before it is done, so it plays the part of a consumer group's commit. Its lag
+ * (records not yet acknowledged for good) of 0 means every record the partition holds is done.
  */
 final class ShareGroupPositions {
     private ShareGroupPositions() {
@@ -29,7 +30,9 @@ final class ShareGroupPositions {
             Map<Integer, Long> positions = new HashMap<>();
             offsets.forEach((partition, info) -> {
                 if (partition.topic().equals(options.topic()) && info != null) {
-                    positions.put(partition.partition(), info.startOffset());
+                    // lag 0: every record up to the partition's end is acknowledged for good (the start offset the
+                    // broker persists can trail the last acknowledgements)
+                    positions.put(partition.partition(), info.lag().orElse(-1L) == 0 ? Long.MAX_VALUE : info.startOffset());
                 }
             });
             return positions;
