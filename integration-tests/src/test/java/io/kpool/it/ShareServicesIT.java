@@ -179,7 +179,7 @@ class ShareServicesIT {
         }
 
         void awaitMembers(int count) {
-            await().atMost(RESULT).pollInterval(Duration.ofMillis(500)).until(() -> kafka.admin().describeShareGroups(List.of(group))
+            await().atMost(RESULT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> kafka.admin().describeShareGroups(List.of(group))
                     .all().get(10, TimeUnit.SECONDS).get(group).members().size() == count);
         }
 

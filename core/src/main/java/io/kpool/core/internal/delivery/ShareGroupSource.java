@@ -68,15 +68,14 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
             consumer.subscribe(Set.of(options.topic()));
             while (running && failure == null) {
                 lastLoopNanos = System.nanoTime();
-                boolean acknowledged = settle();
+                if (settle()) {
+                    consumer.commitAsync(); // at once: acknowledgements riding on a long-polling fetch can wait
+                }
                 if (shouldPoll()) {
                     renewUnsettled();
                     consumer.poll(POLL_TIMEOUT).forEach(this::accept);
                     lastPollNanos = System.nanoTime();
                 } else {
-                    if (acknowledged) {
-                        consumer.commitAsync();
-                    }
                     pauseBriefly();
                 }
             }
