@@ -65,7 +65,8 @@ class QueueServicesIT {
         return process;
     }
 
-    private static List<String> eaten(ServiceProcess... consumers) {
+    /** @return the items the consumers logged as eaten, in log order per consumer */
+    static List<String> eaten(ServiceProcess... consumers) {
         List<String> items = new ArrayList<>();
         for (ServiceProcess consumer : consumers) {
             for (String line : consumer.lines()) {

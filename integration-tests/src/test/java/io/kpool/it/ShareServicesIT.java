@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(300)
 class ShareServicesIT {
-    private static final Pattern ATE = Pattern.compile("INFO\\s+(\\S+) ate (.+)$");
     private static final Duration EXIT = Duration.ofSeconds(90);
     private static final Duration RESULT = Duration.ofSeconds(120);
     private static final TypeReference<Map<String, Object>> PAGE = new TypeReference<>() { };
@@ -82,9 +79,9 @@ class ShareServicesIT {
         assertThat(alex.waitForExit(EXIT)).isZero();
         assertThat(egon.waitForExit(EXIT)).isZero();
         List<String> all = foods.stream().flatMap(food -> IntStream.range(0, 10).mapToObj(i -> food + i)).toList();
-        assertThat(eaten(alex, egon)).containsExactlyInAnyOrderElementsOf(all);
-        assertThat(eaten(alex)).as("alex ate from the one partition").isNotEmpty();
-        assertThat(eaten(egon)).as("egon ate from the one partition").isNotEmpty();
+        assertThat(QueueServicesIT.eaten(alex, egon)).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(QueueServicesIT.eaten(alex)).as("alex ate from the one partition").isNotEmpty();
+        assertThat(QueueServicesIT.eaten(egon)).as("egon ate from the one partition").isNotEmpty();
         for (ServiceProcess consumer : List.of(alex, egon)) {
             assertThat(consumer.lines().stream().filter(line -> line.contains("took a poison pill")).count()).isEqualTo(1);
         }
@@ -143,19 +140,6 @@ class ShareServicesIT {
         assertThat(result.get(RESULT)).containsEntry("status", 200);
         assertThat(pool.apply(TaskCall.of("echo", "fence").returning(String.class))).isEqualTo("fence");
         assertThat(result.ready()).isTrue();
-    }
-
-    private static List<String> eaten(ServiceProcess... consumers) {
-        List<String> items = new ArrayList<>();
-        for (ServiceProcess consumer : consumers) {
-            for (String line : consumer.lines()) {
-                Matcher matcher = ATE.matcher(line);
-                if (matcher.find()) {
-                    items.add(matcher.group(2));
-                }
-            }
-        }
-        return items;
     }
 
     /** Pool workers in share mode on a one-partition tasks topic, and their client. */
