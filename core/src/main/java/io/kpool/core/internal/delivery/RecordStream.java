@@ -99,10 +99,26 @@ public final class RecordStream<T> implements AutoCloseable {
         }
         LOG.info("{} joining share group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
+        return overShareGroup(options, new ShareLimits(maxHeld, delivery.recordLock()), decoder,
+                ShareConsumers.create(options.connection(), options.group(), maxHeld),
+                KafkaClients.producer(options.connection(), "dead-letters"));
+    }
+
+    /**
+     * A stream whose source is a share-group member acknowledging each record.
+     *
+     * @param options topic, group and clients
+     * @param limits what the member holds at most, and its record lock
+     * @param decoder turns records into values
+     * @param consumer the member's share consumer in explicit acknowledgement mode, not yet subscribed; owned by the stream
+     * @param deadLetterProducer writes rejected records to the dead-letter topic; closed with the stream
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> overShareGroup(StreamOptions options, ShareLimits limits, RecordDecoder<T> decoder,
+                                                     ShareConsumer<byte[], byte[]> consumer,
+                                                     Producer<byte[], byte[]> deadLetterProducer) {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
-        ShareLimits limits = new ShareLimits(maxHeld, delivery.recordLock());
-        ShareConsumer<byte[], byte[]> consumer = ShareConsumers.create(options.connection(), options.group(), maxHeld);
         return new RecordStream<>(options, buffer -> new ShareGroupSource<>(consumer, options, limits, decoder, deadLetters, buffer),
                 deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), true);
     }
