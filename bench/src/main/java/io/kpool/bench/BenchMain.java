@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "kpool bench 0.1.0",
         description = {"kpool's benchmarks, each beside a raw-Kafka baseline measured in the same run.",
                 "Without --bootstrap-servers each starts an embedded kafka-local broker of its own."},
-        subcommands = {PoolBench.class, DictBench.class})
+        subcommands = {PoolBench.class, DictBench.class, ShareBench.class})
 public final class BenchMain {
     private BenchMain() {
     }

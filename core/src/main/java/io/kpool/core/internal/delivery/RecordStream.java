@@ -232,7 +232,11 @@ public final class RecordStream<T> implements AutoCloseable {
      */
     public boolean done(int partition, long offset) {
         InFlight<T> entry = delivered.remove(key(partition, offset));
-        return entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+        boolean done = entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+        if (done) {
+            source.recordSettled();
+        }
+        return done;
     }
 
     /**

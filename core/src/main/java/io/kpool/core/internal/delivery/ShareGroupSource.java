@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.AcknowledgementCommitCallback;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +47,7 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
     private final BlockingQueue<InFlight<T>> buffer;
     private final PartitionGate gate = new PartitionGate();
     private final Map<Long, HeldRecord> held = new LinkedHashMap<>();
+    private final Semaphore settled = new Semaphore(0);
     private volatile boolean running = true;
     private volatile boolean pillTaken;
     private volatile RuntimeException failure;
@@ -76,7 +79,7 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
                     consumer.poll(POLL_TIMEOUT).forEach(this::accept);
                     lastPollNanos = System.nanoTime();
                 } else {
-                    pauseBriefly();
+                    awaitSettlement();
                 }
             }
         } catch (WakeupException e) {
@@ -95,6 +98,11 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
     public void stop() {
         running = false;
         consumer.wakeup();
+    }
+
+    @Override
+    public void recordSettled() {
+        settled.release();
     }
 
     @Override
@@ -253,9 +261,12 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
         }
     }
 
-    private static void pauseBriefly() {
+    /** Waits a little for a taker to settle a record (or a dead letter to be stored, which nobody signals). */
+    private void awaitSettlement() {
         try {
-            Thread.sleep(5);
+            if (settled.tryAcquire(5, TimeUnit.MILLISECONDS)) {
+                settled.drainPermits();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while waiting for records in progress", e);
