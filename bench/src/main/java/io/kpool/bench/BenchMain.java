@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
                 "Without a subcommand: 'all', every benchmark (about 6 minutes on a 2-core machine).",
                 "Exit code 1 when a result is wrong (a missing item, a wrong square); never because something is slow."},
         subcommands = {AllBench.class, PoolBench.class, QueueBench.class, MapBench.class, ScaleBench.class, LatencyBench.class,
-                DictBench.class, WorkerCommand.class})
+                DictBench.class, ShareBench.class, WorkerCommand.class})
 public final class BenchMain implements Callable<Integer> {
     @Mixin
     private BrokerOption broker;

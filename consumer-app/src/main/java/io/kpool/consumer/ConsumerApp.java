@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "consumer-app", mixinStandardHelpOptions = true, version = "kpool consumer-app 0.1.0",
         description = {"A member of the queue's consumer group: takes each item, logs '<name> ate <item>', marks it done.",
-                "Exits 0 once every partition it owns has been poisoned (see 'producer-app pills'), or on SIGTERM",
+                "Exits 0 once every partition it owns has been poisoned (see 'producer-app pills'; with --mode share once it",
+                "has taken one pill: 'producer-app pills --consumers N' stops N consumers), or on SIGTERM",
                 "after committing what it finished; unfinished items go to the rest of the group."},
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_SESSION_TIMEOUT_MS), "
                 + "any KPOOL_<SETTING> (e.g. KPOOL_QUEUE_GROUP), KPOOL_CONFIG_FILE.",
@@ -70,7 +71,8 @@ public final class ConsumerApp implements Callable<Integer> {
             }
             LOG.info("{} stopping on request after eating {} item(s)", name, eaten);
         } catch (QueueShutDownException e) {
-            LOG.info("{} finished: {} item(s) eaten; every partition it owned is poisoned", name, eaten);
+            LOG.info("{} finished: {} item(s) eaten; {}", name, eaten,
+                    options.delivery().isShare() ? "it took its poison pill" : "every partition it owned is poisoned");
         } finally {
             shutdown.finished();
         }

@@ -30,6 +30,8 @@ public final class KpoolConfig {
     public static final String QUEUE_BUFFER_SIZE = "kpool.queue.buffer.size";
     /** How long a rebalance waits for handed-out items. */
     public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
+    /** How queue consumers take items: a consumer group or a share group. */
+    public static final String QUEUE_MODE = "kpool.queue.mode";
     /** The pool's tasks topic. */
     public static final String POOL_TASKS_TOPIC = "kpool.pool.tasks.topic";
     /** The pool's callback (results) topic. */
@@ -48,6 +50,12 @@ public final class KpoolConfig {
     public static final String POOL_BUFFER_SIZE = "kpool.pool.buffer.size";
     /** How long a worker's rebalance waits for running tasks. */
     public static final String POOL_REVOKE_WAIT_MS = "kpool.pool.revoke.wait.ms";
+    /** How pool workers take tasks: a consumer group or a share group. */
+    public static final String POOL_MODE = "kpool.pool.mode";
+    /** A share group's record lock. */
+    public static final String SHARE_RECORD_LOCK_MS = "kpool.share.record.lock.ms";
+    /** A share group's delivery-count limit. */
+    public static final String SHARE_DELIVERY_LIMIT = "kpool.share.delivery.limit";
     /** The most tasks a pool worker runs from one task-batch record. */
     public static final String POOL_MAX_BATCH_TASKS = "kpool.pool.max.batch.tasks";
     /** How long after submission a task expires unless the call says otherwise. */
@@ -97,6 +105,8 @@ public final class KpoolConfig {
                     "Items a consumer fetches ahead of get(); its partitions pause while the buffer is full.")
             .define(QUEUE_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
+            .define(QUEUE_MODE, Type.STRING, "group", ConfigDef.CaseInsensitiveValidString.in("group", "share"), Importance.MEDIUM,
+                    "How queue consumers take items: 'group' (a consumer group; partitions are split among consumers, one pill per partition) or 'share' (a share group; every consumer takes items of every partition one by one, one pill per consumer).")
             .define(POOL_TASKS_TOPIC, Type.STRING, "kpool-tasks", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, "Topic pool clients submit tasks to and pool workers take them from.")
             .define(POOL_CALLBACK_TOPIC, Type.STRING, "kpool-callbacks", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -115,6 +125,12 @@ public final class KpoolConfig {
                     "Tasks a pool worker fetches ahead of its threads; its partitions pause while the buffer is full.")
             .define(POOL_REVOKE_WAIT_MS, Type.LONG, 240_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a pool worker waits for its running tasks' results to be stored before it lets their partitions go (at most 80% of max.poll.interval.ms); a task still running then runs again on the next owner.")
+            .define(POOL_MODE, Type.STRING, "group", ConfigDef.CaseInsensitiveValidString.in("group", "share"), Importance.MEDIUM,
+                    "How pool workers take tasks: 'group' (a consumer group; at most one worker per partition) or 'share' (a share group; any number of workers and threads on one partition, failed tasks retried up to the delivery limit).")
+            .define(SHARE_RECORD_LOCK_MS, Type.LONG, 30_000L, Range.atLeast(1000), Importance.LOW,
+                    "In share mode, the share group's record lock (share.record.lock.duration.ms; a default broker allows 15000 to 60000): a record not acknowledged or renewed within it goes to another member. Running work is renewed every half of it.")
+            .define(SHARE_DELIVERY_LIMIT, Type.INT, 5, Range.between(2, 10), Importance.LOW,
+                    "In share mode, the share group's delivery-count limit (share.delivery.count.limit): a task failing (or its worker dying) on every attempt goes to the dead-letter topic after this many.")
             .define(POOL_MAX_BATCH_TASKS, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
                     "The most tasks a pool worker runs from one task-batch record; every task of a larger batch fails with a message naming this setting, and none runs.")
             .define(POOL_TASK_TIMEOUT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,

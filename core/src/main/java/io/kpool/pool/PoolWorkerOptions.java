@@ -3,6 +3,8 @@ package io.kpool.pool;
 import static io.kpool.pool.PoolSettingsCheck.require;
 
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryMode;
+import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -26,11 +28,13 @@ import java.util.Objects;
  * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
  * @param retryDefaults the retry options of tasks that set none of their own: retries, backoff, retryOn and
  *     noRetryOn all set
+ * @param delivery consumer group or share group ({@link KpoolConfig#POOL_MODE}), and a share group's settings
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, DeliveryOptions delivery,
+                                ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -45,6 +49,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(retryDefaults != null && retryDefaults.retries().isPresent() && retryDefaults.backoff().isPresent()
                 && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
                 "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
+        Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -66,6 +71,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 retryDefaults(settings),
+                DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -112,6 +118,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private int maxBatchTasks;
         private Duration taskTimeLimit;
         private TaskOptions retryDefaults;
+        private DeliveryOptions delivery;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -122,6 +129,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             maxBatchTasks = from.maxBatchTasks;
             taskTimeLimit = from.taskTimeLimit;
             retryDefaults = from.retryDefaults;
+            delivery = from.delivery;
         }
 
         @Override
@@ -157,10 +165,16 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             return this;
         }
 
+        /** @param value consumer group or share group @return this */
+        public Builder mode(DeliveryMode value) { delivery = delivery.withMode(value); return this; }
+
+        /** @param value the delivery mode and a share group's settings @return this */
+        public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, connection());
         }
     }
 }

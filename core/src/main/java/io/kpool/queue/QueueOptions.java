@@ -2,6 +2,8 @@ package io.kpool.queue;
 
 import io.kpool.core.ConnectionBuilder;
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryMode;
+import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -20,10 +22,12 @@ import java.util.Objects;
  * @param bufferSize items a consumer fetches ahead of {@code get}
  * @param revokeWait how long a rebalance waits for handed-out items
  * @param joinProgressInterval how often {@code join} logs progress
+ * @param delivery consumer group or share group ({@link KpoolConfig#QUEUE_MODE}), and a share group's settings
  * @param connection where to connect and this endpoint's client id
  */
 public record QueueOptions(String topic, String group, int partitions, String deadLetterTopic, int bufferSize,
-                           Duration revokeWait, Duration joinProgressInterval, ConnectionOptions connection) {
+                           Duration revokeWait, Duration joinProgressInterval, DeliveryOptions delivery,
+                           ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public QueueOptions {
@@ -41,6 +45,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
         }
         requireDuration(revokeWait, KpoolConfig.QUEUE_REVOKE_WAIT_MS, true);
         requireDuration(joinProgressInterval, KpoolConfig.JOIN_PROGRESS_INTERVAL_MS, false);
+        Objects.requireNonNull(delivery, "delivery");
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -60,6 +65,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
                 (Integer) settings.get(KpoolConfig.QUEUE_BUFFER_SIZE),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.QUEUE_REVOKE_WAIT_MS)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.JOIN_PROGRESS_INTERVAL_MS)),
+                DeliveryOptions.from(settings, KpoolConfig.QUEUE_MODE),
                 ConnectionOptions.from(settings, clientId, "kpool"));
     }
 
@@ -99,6 +105,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
         private int bufferSize;
         private Duration revokeWait;
         private Duration joinProgressInterval;
+        private DeliveryOptions delivery;
 
         private Builder(QueueOptions from) {
             super(from.connection);
@@ -109,6 +116,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
             bufferSize = from.bufferSize;
             revokeWait = from.revokeWait;
             joinProgressInterval = from.joinProgressInterval;
+            delivery = from.delivery;
         }
 
         @Override
@@ -137,10 +145,16 @@ public record QueueOptions(String topic, String group, int partitions, String de
         /** @param value how often {@code join} logs progress @return this */
         public Builder joinProgressInterval(Duration value) { joinProgressInterval = value; return this; }
 
+        /** @param value consumer group or share group @return this */
+        public Builder mode(DeliveryMode value) { delivery = delivery.withMode(value); return this; }
+
+        /** @param value the delivery mode and a share group's settings @return this */
+        public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public QueueOptions build() {
             return new QueueOptions(topic, group, partitions, deadLetterTopic, bufferSize, revokeWait, joinProgressInterval,
-                    connection());
+                    delivery, connection());
         }
     }
 }

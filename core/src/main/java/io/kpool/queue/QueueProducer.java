@@ -64,6 +64,17 @@ public interface QueueProducer extends AutoCloseable {
      */
     int sendPoisonPills();
 
+    /**
+     * Sends {@code consumers} poison pills, spread over the queue topic's partitions: the seed's one
+     * {@code None} per consumer, for consumers in share mode ({@link io.kpool.core.DeliveryMode#SHARE}), where each
+     * consumer takes exactly one pill from any partition and stops. Call it only after every producer has finished.
+     *
+     * @param consumers how many consumers to stop, at least 1
+     * @return how many pills were sent ({@code consumers})
+     * @throws IllegalArgumentException if {@code consumers} is less than 1
+     */
+    int sendPoisonPills(int consumers);
+
     /** @return how many items this producer has put */
     long itemsPut();
 

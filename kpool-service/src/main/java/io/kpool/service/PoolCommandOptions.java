@@ -25,6 +25,11 @@ public final class PoolCommandOptions {
             description = "The pool workers' consumer group (kpool.pool.group). Default: kpool-workers.")
     private String group;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "group: workers in a consumer group, at most one per tasks partition; share: a share group, any "
+                    + "number of workers and threads per partition, failed tasks retried (kpool.pool.mode). Default: group.")
+    private String mode;
+
     /**
      * @param clientId names this client (logs, Kafka client ids, task ids)
      * @return validated pool client options
@@ -50,6 +55,7 @@ public final class PoolCommandOptions {
         given.put(KpoolConfig.POOL_CALLBACK_TOPIC, callbackTopic);
         given.put(KpoolConfig.POOL_GROUP, group);
         given.put(KpoolConfig.POOL_PROCESSES, processes);
+        given.put(KpoolConfig.POOL_MODE, mode);
         return given;
     }
 }

@@ -24,6 +24,11 @@ public final class QueueCommandOptions {
             description = "Partitions if the topic is created (kpool.queue.partitions). Default: 6.")
     private Integer partitions;
 
+    @Option(names = "--mode", paramLabel = "MODE",
+            description = "group: a consumer group, one pill per partition; share: a share group, one pill per consumer "
+                    + "(kpool.queue.mode). Default: group.")
+    private String mode;
+
     /**
      * @param clientId names this service instance (logs, Kafka client ids)
      * @return validated queue options
@@ -34,6 +39,7 @@ public final class QueueCommandOptions {
         given.put(KpoolConfig.QUEUE_TOPIC, topic);
         given.put(KpoolConfig.QUEUE_GROUP, group);
         given.put(KpoolConfig.QUEUE_PARTITIONS, partitions);
+        given.put(KpoolConfig.QUEUE_MODE, mode);
         return QueueOptions.from(connection.load(given), clientId);
     }
 }

@@ -10,8 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,21 +62,16 @@ final class JoinWaiter {
     }
 
     /**
-     * @return the group's committed offsets of the topic's partitions, or null if the broker cannot tell now (it is
-     *     away, restarting, or moving the group's coordinator): the join asks again until its deadline
+     * @return the group's committed offsets of the topic's partitions (in share mode: its start offsets), or null if
+     *     the broker cannot tell now (it is away, restarting, or moving the group's coordinator): the join asks again
+     *     until its deadline
      */
     private Map<Integer, Long> committedPositions(long deadline) {
         long waitMs = Math.max(1, Math.min(LOOKUP_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        KafkaFuture<Map<Integer, Long>> lookup = options.delivery().isShare()
+                ? ShareGroupPositions.read(admin, options) : consumerGroupPositions();
         try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(options.group())
-                    .partitionsToOffsetAndMetadata().get(waitMs, TimeUnit.MILLISECONDS);
-            Map<Integer, Long> positions = new HashMap<>();
-            committed.forEach((partition, offset) -> {
-                if (partition.topic().equals(options.topic()) && offset != null) {
-                    positions.put(partition.partition(), offset.offset());
-                }
-            });
-            return positions;
+            return lookup.get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             LOG.warn("{}: no answer about the commits of group '{}' within {} ms; asking again", options.clientId(),
                     options.group(), waitMs);
@@ -94,6 +88,18 @@ final class JoinWaiter {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while joining", e);
         }
+    }
+
+    private KafkaFuture<Map<Integer, Long>> consumerGroupPositions() {
+        return admin.listConsumerGroupOffsets(options.group()).partitionsToOffsetAndMetadata().thenApply(committed -> {
+            Map<Integer, Long> positions = new HashMap<>();
+            committed.forEach((partition, offset) -> {
+                if (partition.topic().equals(options.topic()) && offset != null) {
+                    positions.put(partition.partition(), offset.offset());
+                }
+            });
+            return positions;
+        });
     }
 
     private static void sleep(long millis) {

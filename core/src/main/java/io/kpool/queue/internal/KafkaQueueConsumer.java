@@ -32,7 +32,12 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * @return a started consumer whose topic and dead-letter topic exist
      */
     public static KafkaQueueConsumer open(QueueOptions options) {
-        return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode));
+        // share mode: one item at a time (a poll acquires 1 with record_limit), so that no consumer is handed a
+        // poison pill while it still holds items, nor one pill more than it takes
+        RecordStream<QueueItem> stream = options.delivery().isShare()
+                ? RecordStream.openShared(streamOptions(options), options.delivery(), 1, KafkaQueueConsumer::decode)
+                : RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode);
+        return new KafkaQueueConsumer(options, stream);
     }
 
     /**

@@ -94,18 +94,34 @@ public final class KafkaQueueProducer implements QueueProducer {
     public int sendPoisonPills() {
         checkUsable();
         int partitions = producer.partitionsFor(options.topic()).size();
-        for (int partition = 0; partition < partitions; partition++) {
-            RecordHeaders headers = new RecordHeaders(new RecordHeader[] {
-                    new RecordHeader(MessageType.HEADER, MessageType.POISON_PILL.headerValue())});
-            producer.send(new ProducerRecord<>(options.topic(), partition, (byte[]) null, (byte[]) null, headers), (metadata, exception) -> {
-                if (exception != null) {
-                    sendFailure.compareAndSet(null, exception);
-                }
-            });
-        }
-        flush();
+        sendPills(partitions, partitions);
         LOG.info("{} sent {} poison pill(s), one to each partition of '{}'", options.clientId(), partitions, options.topic());
         return partitions;
+    }
+
+    @Override
+    public int sendPoisonPills(int consumers) {
+        if (consumers < 1) {
+            throw new IllegalArgumentException("consumers must be at least 1, got " + consumers);
+        }
+        checkUsable();
+        sendPills(consumers, producer.partitionsFor(options.topic()).size());
+        LOG.info("{} sent {} poison pill(s), one per consumer, to '{}'", options.clientId(), consumers, options.topic());
+        return consumers;
+    }
+
+    private void sendPills(int count, int partitions) {
+        for (int pill = 0; pill < count; pill++) {
+            RecordHeaders headers = new RecordHeaders(new RecordHeader[] {
+                    new RecordHeader(MessageType.HEADER, MessageType.POISON_PILL.headerValue())});
+            producer.send(new ProducerRecord<>(options.topic(), pill % partitions, (byte[]) null, (byte[]) null, headers),
+                    (metadata, exception) -> {
+                        if (exception != null) {
+                            sendFailure.compareAndSet(null, exception);
+                        }
+                    });
+        }
+        flush();
     }
 
     @Override

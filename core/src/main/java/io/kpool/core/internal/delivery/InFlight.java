@@ -14,6 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 public final class InFlight<T> {
     enum State { BUFFERED, DELIVERED, DONE, REVOKED }
 
+    /** How a share group acknowledges a done record; a consumer group commits every done record alike. */
+    enum Settlement { ACCEPT, RELEASE, REJECT }
+
     private final int partition;
     private final long offset;
     private final ConsumerRecord<byte[], byte[]> record;
@@ -21,6 +24,8 @@ public final class InFlight<T> {
     private final T value;
     private final boolean pill;
     private final AtomicReference<State> state;
+    private volatile Settlement settlement = Settlement.ACCEPT;
+    private volatile String rejection;
 
     private InFlight(int partition, long offset, ConsumerRecord<byte[], byte[]> record, PartitionGate gate, T value, boolean pill,
                      State initial) {
@@ -49,6 +54,35 @@ public final class InFlight<T> {
     /** A record being sent to the dead-letter topic: done once the broker has it. */
     static <T> InFlight<T> deadLetter(int partition, long offset) {
         return new InFlight<>(partition, offset, null, null, null, false, State.DELIVERED);
+    }
+
+    /** A record that can never succeed, already done: a share group dead-letters and rejects it. */
+    static <T> InFlight<T> rejected(ConsumerRecord<byte[], byte[]> record, String reason) {
+        InFlight<T> entry = new InFlight<>(record.partition(), record.offset(), record, null, null, false, State.DONE);
+        entry.settle(Settlement.REJECT, reason);
+        return entry;
+    }
+
+    /** Sets how the record is acknowledged once done (share groups), and for a rejection why. */
+    void settle(Settlement how, String reason) {
+        rejection = reason;
+        settlement = how;
+    }
+
+    Settlement settlement() {
+        return settlement;
+    }
+
+    String rejection() {
+        return rejection;
+    }
+
+    /**
+     * @return how many times the broker has delivered this record: 1 on its first delivery; a consumer
+     *     group does not count, so always 1 there
+     */
+    public int deliveryCount() {
+        return record == null ? 1 : record.deliveryCount().map(Short::intValue).orElse(1);
     }
 
     /** @return true if this record was handed out now (BUFFERED → DELIVERED), its partition still owned */

@@ -25,6 +25,13 @@ public interface RecordSource<T> extends Runnable {
      */
     boolean mayHandOut();
 
+    /**
+     * Tells the source that a taker has settled a record (done, released or rejected), so that one which
+     * acknowledges records one by one can do so at once instead of at its next turn. Called by any thread.
+     */
+    default void recordSettled() {
+    }
+
     /** @return why the source stopped on its own, or null while it runs (or stopped when asked) */
     RuntimeException failure();
 

@@ -1,7 +1,9 @@
 package io.kpool.core.internal.delivery;
 
+import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.ShareConsumers;
 import io.kpool.core.internal.kafka.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -39,12 +42,14 @@ public final class RecordStream<T> implements AutoCloseable {
     private final Thread thread;
     private final DeadLetterPublisher deadLetters;
     private final AutoCloseable sourceResources;
+    private final boolean settlesEachRecord;
     private volatile RuntimeException deadLetterFailure;
     private volatile boolean closed;
 
     private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
-                         AutoCloseable sourceResources) {
+                         AutoCloseable sourceResources, boolean settlesEachRecord) {
         this.options = options;
+        this.settlesEachRecord = settlesEachRecord;
         this.deadLetters = deadLetters;
         this.source = sources.create(buffer);
         this.sourceResources = sourceResources;
@@ -63,11 +68,7 @@ public final class RecordStream<T> implements AutoCloseable {
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
         Admin admin = KafkaClients.admin(options.connection());
         try {
-            Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
-            // a dead letter is its record: it must fit wherever the record fitted
-            Map<String, String> deadLetterConfigs = Topics.config(admin, options.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-                    .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes)).orElse(Map.of());
-            Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor(), deadLetterConfigs);
+            ensureTopics(admin, options);
         } finally {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
         }
@@ -75,6 +76,59 @@ public final class RecordStream<T> implements AutoCloseable {
                 options.connection().bootstrapServers());
         return overConsumerGroup(options, decoder, KafkaClients.consumer(options.connection(), options.group()),
                 KafkaClients.producer(options.connection(), "dead-letters"), Clock.systemUTC());
+    }
+
+    /**
+     * Creates the topic and its dead-letter topic if needed, configures the share group and joins it.
+     *
+     * @param options topic, group and clients
+     * @param delivery the share group's record lock and delivery limit
+     * @param maxHeld the most records the member holds (waiting or running) at once
+     * @param decoder turns records into values
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
+                                                 RecordDecoder<T> decoder) {
+        Admin admin = KafkaClients.admin(options.connection());
+        try {
+            ensureTopics(admin, options);
+            ShareGroupSetup.configure(admin, options.group(), delivery);
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
+        }
+        LOG.info("{} joining share group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
+                options.connection().bootstrapServers());
+        return overShareGroup(options, new ShareLimits(maxHeld, delivery.recordLock()), decoder,
+                ShareConsumers.create(options.connection(), options.group(), maxHeld),
+                KafkaClients.producer(options.connection(), "dead-letters"));
+    }
+
+    /**
+     * A stream whose source is a share-group member acknowledging each record.
+     *
+     * @param options topic, group and clients
+     * @param limits what the member holds at most, and its record lock
+     * @param decoder turns records into values
+     * @param consumer the member's share consumer in explicit acknowledgement mode, not yet subscribed; owned by the stream
+     * @param deadLetterProducer writes rejected records to the dead-letter topic; closed with the stream
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> overShareGroup(StreamOptions options, ShareLimits limits, RecordDecoder<T> decoder,
+                                                     ShareConsumer<byte[], byte[]> consumer,
+                                                     Producer<byte[], byte[]> deadLetterProducer) {
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
+        return new RecordStream<>(options, buffer -> new ShareGroupSource<>(consumer, options, limits, decoder, deadLetters, buffer),
+                deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), true);
+    }
+
+    private static void ensureTopics(Admin admin, StreamOptions options) {
+        Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
+        // a dead letter is its record: it must fit wherever the record fitted
+        Map<String, String> deadLetterConfigs = Topics.config(admin, options.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
+                .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes)).orElse(Map.of());
+        Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor(), deadLetterConfigs);
     }
 
     /**
@@ -94,7 +148,7 @@ public final class RecordStream<T> implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
         OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
         return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
-                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)));
+                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), false);
     }
 
     /**
@@ -127,8 +181,9 @@ public final class RecordStream<T> implements AutoCloseable {
                 return Optional.of(entry);
             }
             if (entry == null && buffer.isEmpty() && source.isShutDown()) {
-                throw new StreamShutDownException("Every partition of '" + options.topic() + "' that "
-                        + options.clientId() + " owns is poisoned: no more items");
+                throw new StreamShutDownException(settlesEachRecord
+                        ? options.clientId() + " took its poison pill from '" + options.topic() + "': no more items"
+                        : "Every partition of '" + options.topic() + "' that " + options.clientId() + " owns is poisoned: no more items");
             }
             if (entry == null && remaining <= 0) {
                 return Optional.empty();
@@ -177,7 +232,11 @@ public final class RecordStream<T> implements AutoCloseable {
      */
     public boolean done(int partition, long offset) {
         InFlight<T> entry = delivered.remove(key(partition, offset));
-        return entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+        boolean done = entry != null && entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+        if (done) {
+            source.recordSettled();
+        }
+        return done;
     }
 
     /**
@@ -190,13 +249,61 @@ public final class RecordStream<T> implements AutoCloseable {
      * @throws IllegalStateException if that record is not outstanding
      */
     public void deadLetter(InFlight<T> entry, String reason) {
-        if (delivered.get(key(entry.partition(), entry.offset())) != entry) {
-            throw new IllegalStateException("Record " + entry.partition() + "@" + entry.offset() + " is not outstanding at "
-                    + options.clientId());
+        requireOutstanding(entry);
+        if (settlesEachRecord) {
+            rejectWhenDone(entry, reason); // the source writes the dead letter, then REJECTs the record
+            done(entry.partition(), entry.offset());
+            return;
         }
         deadLetters.send(entry.record(), reason, () -> done(entry.partition(), entry.offset()),
                 e -> deadLetterFailure = new KpoolException("Cannot write to dead-letter topic '" + deadLetters.topic()
                         + "': " + e.getMessage() + "; the record stays uncommitted", e));
+    }
+
+    /** @return true if records are acknowledged one by one (a share group): {@link #release} and {@link #rejectWhenDone} work */
+    public boolean settlesEachRecord() {
+        return settlesEachRecord;
+    }
+
+    /**
+     * Hands a record back for another delivery attempt (share groups: RELEASE); the broker counts the attempt.
+     *
+     * @param entry a record handed out and not yet done
+     * @throws IllegalStateException if the record is not outstanding, or the stream is a consumer group's
+     */
+    public void release(InFlight<T> entry) {
+        requirePerRecord();
+        requireOutstanding(entry);
+        entry.settle(InFlight.Settlement.RELEASE, null);
+        done(entry.partition(), entry.offset());
+    }
+
+    /**
+     * Makes the record's {@link #done} a rejection (share groups): once done, it is written to the dead-letter
+     * topic with the reason and REJECTed, never delivered again.
+     *
+     * @param entry a record handed out and not yet done
+     * @param reason why it can never succeed
+     * @throws IllegalStateException if the record is not outstanding, or the stream is a consumer group's
+     */
+    public void rejectWhenDone(InFlight<T> entry, String reason) {
+        requirePerRecord();
+        requireOutstanding(entry);
+        entry.settle(InFlight.Settlement.REJECT, reason);
+    }
+
+    private void requirePerRecord() {
+        if (!settlesEachRecord) {
+            throw new IllegalStateException(options.clientId() + " is a consumer-group member: it commits offsets and cannot "
+                    + "release or reject one record");
+        }
+    }
+
+    private void requireOutstanding(InFlight<T> entry) {
+        if (delivered.get(key(entry.partition(), entry.offset())) != entry) {
+            throw new IllegalStateException("Record " + entry.partition() + "@" + entry.offset() + " is not outstanding at "
+                    + options.clientId());
+        }
     }
 
     /** @return true once every owned partition is poisoned and the buffer is empty */

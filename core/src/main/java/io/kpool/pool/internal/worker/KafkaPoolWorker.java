@@ -3,6 +3,7 @@ package io.kpool.pool.internal.worker;
 import io.kpool.core.ConnectionOptions;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
+import io.kpool.core.internal.delivery.RecordDecoder;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.kafka.IsoTime;
@@ -44,6 +45,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final ResultPublisher results;
     private final RetryForwarder retries;
     private final Thread retryThread;
+    private final ShareAttempts attempts;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -67,6 +69,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                 connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
                 RetryTiers.topics(options.tasksTopic()), options.tasksTopic(), Clock.systemUTC(), this::fail);
         this.retryThread = new Thread(retries, "kpool-retry-" + options.clientId());
+        this.attempts = new ShareAttempts(stream, options.delivery().deliveryLimit(), options.clientId());
     }
 
     /**
@@ -91,7 +94,7 @@ public final class KafkaPoolWorker implements PoolWorker {
         KafkaPoolWorker worker;
         try {
             worker = new KafkaPoolWorker(options,
-                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
+                    openStream(options, record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
                     KafkaClients.producer(options.connection(), "results"), admin, tasks);
         } catch (RuntimeException e) {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
@@ -106,6 +109,13 @@ public final class KafkaPoolWorker implements PoolWorker {
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
+    }
+
+    /** Share mode: a worker holds at most as many tasks as it has threads, and the rest go to other workers. */
+    private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder) {
+        return options.delivery().isShare()
+                ? RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder)
+                : RecordStream.open(streamOptions(options), decoder);
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
@@ -159,7 +169,9 @@ public final class KafkaPoolWorker implements PoolWorker {
                 answers.add(runner.run(message, request.attempts()));
             }
         }
-        results.publish(entry, answers, started, IsoTime.now());
+        if (!attempts.released(entry, answers)) {
+            results.publish(entry, answers, started, IsoTime.now());
+        }
     }
 
     private void fail(Exception e) {

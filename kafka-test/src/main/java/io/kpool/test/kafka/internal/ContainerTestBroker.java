@@ -20,7 +20,10 @@ public final class ContainerTestBroker extends StartedTestBroker {
      * @return the running broker
      */
     public static ContainerTestBroker start(String image) {
-        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"));
+        KafkaContainer container = new KafkaContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("apache/kafka"))
+                // share groups (share mode) on one node: the share coordinator's state topic needs one replica
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR", "1")
+                .withEnv("KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR", "1");
         startOrStop(container::start, container::stop);
         return new ContainerTestBroker(container);
     }
