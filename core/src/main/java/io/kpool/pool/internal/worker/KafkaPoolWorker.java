@@ -38,6 +38,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
     private final TimeLimits limits;
+    private final TaskEvents events;
     private final TaskRunner runner;
     private final ResultPublisher results;
     private final List<Thread> threads = new ArrayList<>();
@@ -53,8 +54,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.producer = producer;
         this.admin = admin;
         this.limits = new TimeLimits(options.clientId());
+        this.events = TaskEvents.all(List.of(new TaskLog()));
         this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE, limits,
-                options.taskTimeLimit(), Clock.systemUTC());
+                options.taskTimeLimit(), Clock.systemUTC(), events);
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail);
     }
@@ -133,10 +135,25 @@ public final class KafkaPoolWorker implements PoolWorker {
             String reason = "Task batch " + request.id() + " holds " + request.messages().size() + " tasks, more than worker "
                     + options.clientId() + " runs from one record (" + KpoolConfig.POOL_MAX_BATCH_TASKS + " = "
                     + options.maxBatchTasks() + "); none of them ran";
-            request.messages().forEach(message -> answers.add(TaskRunner.rejection(message.id(), reason)));
+            for (TaskMessage message : request.messages()) {
+                ResultMessage rejection = TaskRunner.rejection(message.id(), reason);
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId());
+                try {
+                    events.received(message);
+                    events.failed(message, rejection, 0);
+                } finally {
+                    scope.close();
+                }
+                answers.add(rejection);
+            }
         } else {
             for (TaskMessage message : request.messages()) {
-                answers.add(runner.run(message));
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId());
+                try {
+                    answers.add(runner.run(message));
+                } finally {
+                    scope.close();
+                }
             }
         }
         results.publish(entry, answers, started, IsoTime.now());

@@ -34,6 +34,7 @@ final class TaskRunner {
     private final TimeLimits limits;
     private final long workerLimitMillis;
     private final Clock clock;
+    private final TaskEvents events;
     private final AtomicLong expired = new AtomicLong();
 
     /**
@@ -45,6 +46,21 @@ final class TaskRunner {
      * @param clock tells whether a task expired
      */
     TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures, TimeLimits limits, Duration workerLimit, Clock clock) {
+        this(tasks, worker, failures, limits, workerLimit, clock, TaskEvents.NONE);
+    }
+
+    /**
+     * @param tasks the tasks the worker runs
+     * @param worker the worker's name, for messages
+     * @param failures decides what becomes of a failed task
+     * @param limits interrupts tasks past their time limit
+     * @param workerLimit the worker's time limit; zero for none
+     * @param clock tells whether a task expired
+     * @param events told about each task: received, expired or started, then succeeded or failed
+     */
+    TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures, TimeLimits limits, Duration workerLimit, Clock clock,
+               TaskEvents events) {
+        this.events = events;
         this.tasks = tasks;
         this.worker = worker;
         this.failures = failures;
@@ -59,11 +75,22 @@ final class TaskRunner {
     }
 
     ResultMessage run(TaskMessage message) {
+        events.received(message);
         if (message.expiresAt() != null && clock.millis() > message.expiresAt()) {
             expired.incrementAndGet();
-            return rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
+            ResultMessage rejection = rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
                     + Instant.ofEpochMilli(message.expiresAt()) + " before a worker started it; it did not run");
+            events.expired(message, rejection);
+            return rejection;
         }
+        events.started(message);
+        long startNanos = System.nanoTime();
+        ResultMessage result = runWithinLimit(message);
+        events.finished(message, result, System.nanoTime() - startNanos);
+        return result;
+    }
+
+    private ResultMessage runWithinLimit(TaskMessage message) {
         long limit = limitMillis(message);
         if (limit == 0) {
             return runTask(message);
