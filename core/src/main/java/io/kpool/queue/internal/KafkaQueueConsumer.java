@@ -12,6 +12,7 @@ import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueShutDownException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,10 +30,16 @@ public final class KafkaQueueConsumer implements QueueConsumer {
 
     /**
      * @param options the queue to take from
+     * @param registry where the stream records its metrics
      * @return a started consumer whose topic and dead-letter topic exist
      */
-    public static KafkaQueueConsumer open(QueueOptions options) {
-        return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode));
+    public static KafkaQueueConsumer open(QueueOptions options, MeterRegistry registry) {
+        return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode, registry));
+    }
+
+    @Override
+    public boolean isReady() {
+        return stream.status().ready();
     }
 
     /**

@@ -25,6 +25,9 @@ public interface RecordSource<T> extends Runnable {
      */
     boolean mayHandOut();
 
+    /** @return what its consumer last saw of its group and broker; {@link MemberStatus#STARTING} once stopped */
+    MemberStatus status();
+
     /** @return why the source stopped on its own, or null while it runs (or stopped when asked) */
     RuntimeException failure();
 

@@ -6,12 +6,14 @@ import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,8 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
     private final TimeLimits limits;
+    private final TaskMetrics metrics;
+    private final Meters.Binding producerMeters;
     private final TaskEvents events;
     private final TaskRunner runner;
     private final ResultPublisher results;
@@ -48,13 +52,15 @@ public final class KafkaPoolWorker implements PoolWorker {
     private volatile boolean closed;
 
     private KafkaPoolWorker(PoolWorkerOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer,
-                            Admin admin, TaskRegistry tasks) {
+                            Admin admin, TaskRegistry tasks, MeterRegistry registry) {
         this.options = options;
         this.stream = stream;
         this.producer = producer;
         this.admin = admin;
         this.limits = new TimeLimits(options.clientId());
-        this.events = TaskEvents.all(List.of(new TaskLog()));
+        this.metrics = new TaskMetrics(registry, tasks, options.clientId());
+        this.producerMeters = Meters.bind(registry, producer);
+        this.events = TaskEvents.all(List.of(metrics, new TaskLog()));
         this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE, limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
@@ -64,9 +70,10 @@ public final class KafkaPoolWorker implements PoolWorker {
     /**
      * @param options topics, group, threads
      * @param tasks the tasks it can run
+     * @param registry where it records its metrics ({@link TaskMetrics}, the engine's, its Kafka clients')
      * @return the running worker
      */
-    public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
+    public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks, MeterRegistry registry) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
         Admin admin = KafkaClients.admin(options.connection());
@@ -74,8 +81,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         KafkaPoolWorker worker;
         try {
             worker = new KafkaPoolWorker(options,
-                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
-                    KafkaClients.producer(options.connection(), "results"), admin, tasks);
+                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes),
+                            registry),
+                    KafkaClients.producer(options.connection(), "results"), admin, tasks, registry);
         } catch (RuntimeException e) {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
             throw e;
@@ -140,6 +148,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                 TaskLog.Scope scope = TaskLog.scope(message, request.clientId());
                 try {
                     events.received(message);
+                    events.started(message);
                     events.failed(message, rejection, 0);
                 } finally {
                     scope.close();
@@ -181,6 +190,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     }
 
     @Override
+    public boolean isReady() {
+        return isRunning() && stream.status().ready();
+    }
+
+    @Override
     public boolean awaitStop(Duration timeout) {
         try {
             return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -202,6 +216,8 @@ public final class KafkaPoolWorker implements PoolWorker {
         }
         closed = true;
         try {
+            producerMeters.close();
+            metrics.close();
             producer.flush();
             producer.close(Duration.ofSeconds(10));
         } finally {

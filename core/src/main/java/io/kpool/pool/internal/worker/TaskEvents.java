@@ -34,7 +34,7 @@ interface TaskEvents {
     /**
      * @param task a task that threw, ran past its limit, or was rejected by the worker
      * @param result its FAILURE, carrying the error
-     * @param nanos how long it ran; 0 if it did not run
+     * @param nanos how long it ran; 0 if the worker rejected it at once
      */
     default void failed(TaskMessage task, ResultMessage result, long nanos) {
     }
