@@ -135,7 +135,7 @@ class ObservabilityIT {
                 "--processes", "1"));
         await().atMost(WAIT).until(() -> status(port, "/health/ready") == 200);
         assertThat(worker.lines()).filteredOn(line -> line.startsWith("{")).map(ObservabilityIT::json)
-                .anyMatch(line -> line.path("message").asText().contains("ready started: 1 process(es)")
+                .anyMatch(line -> line.path("formattedMessage").asText().contains("ready started: 1 process(es)")
                         && line.path("level").asText().equals("INFO"));
 
         broker.terminate();
