@@ -91,6 +91,15 @@ public interface Pool extends AutoCloseable {
     <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback);
 
     /**
+     * The stored result of any task by id, submitted by this client or another, in this JVM or another
+     * ({@link AsyncResult#id()} gives a task's id). Reads the state topic ({@code kpool.pool.state.topic}).
+     *
+     * @param id a task id
+     * @return its stored result; its state is PENDING for an id nothing is recorded for
+     */
+    StoredResult result(String id);
+
+    /**
      * Applies a one-argument task to every item and waits for the results, in order ({@code map}).
      *
      * @param task the task's name

@@ -24,11 +24,14 @@ import java.util.Objects;
  * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
  * @param maxBatchTasks the most tasks run from one task-batch record; a larger batch's tasks all fail
  * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
+ * @param stateTopic the compacted topic the worker records task states on; empty for none
+ * @param resultExpires how long task states are kept: the state topic's retention when kpool creates it
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, Duration taskTimeLimit, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, String stateTopic, Duration resultExpires,
+                                ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -40,6 +43,9 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(maxBatchTasks >= 1, KpoolConfig.POOL_MAX_BATCH_TASKS, "must be at least 1", maxBatchTasks);
         require(taskTimeLimit != null && !taskTimeLimit.isNegative(), KpoolConfig.POOL_TASK_TIME_LIMIT_MS, "must be zero or more",
                 taskTimeLimit);
+        PoolSettingsCheck.stateTopic(stateTopic, tasksTopic, callbackTopic);
+        require(resultExpires != null && resultExpires.toMillis() >= 1, KpoolConfig.POOL_RESULT_EXPIRES_MS, "must be at least 1 ms",
+                resultExpires);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -60,6 +66,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
+                (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_RESULT_EXPIRES_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -91,9 +99,11 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private Duration revokeWait;
         private int maxBatchTasks;
         private Duration taskTimeLimit;
+        private Duration resultExpires;
 
         private Builder(PoolWorkerOptions from) {
-            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
+            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions, from.stateTopic);
+            resultExpires = from.resultExpires;
             group = from.group;
             processes = from.processes;
             bufferSize = from.bufferSize;
@@ -125,10 +135,13 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value how long a task may run before it is interrupted; zero for no limit @return this */
         public Builder taskTimeLimit(Duration value) { taskTimeLimit = value; return this; }
 
+        /** @param value how long task states are kept (the state topic's retention if kpool creates it) @return this */
+        public Builder resultExpires(Duration value) { resultExpires = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, stateTopic, resultExpires, connection());
         }
     }
 }

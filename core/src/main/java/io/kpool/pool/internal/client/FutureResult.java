@@ -4,6 +4,7 @@ import io.kpool.core.KpoolException;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.TaskTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,24 +21,34 @@ import java.util.function.Supplier;
  * @param <R> the result type
  */
 final class FutureResult<R> implements AsyncResult<R> {
+    private final String id;
     private final Supplier<String> description;
     private final CompletableFuture<R> future;
 
     /**
+     * A result of several tasks (a map): it has no task id of its own.
+     *
      * @param description names the task(s), for error messages
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      */
     FutureResult(String description, CompletableFuture<R> future) {
-        this(() -> description, future);
+        this(null, () -> description, future);
     }
 
     /**
+     * @param id the task's id; null for a result of several tasks
      * @param description names the task(s), for error messages; asked only when one is written
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      */
-    FutureResult(Supplier<String> description, CompletableFuture<R> future) {
+    FutureResult(String id, Supplier<String> description, CompletableFuture<R> future) {
+        this.id = id;
         this.description = description;
         this.future = future;
+    }
+
+    @Override
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
     }
 
     @Override

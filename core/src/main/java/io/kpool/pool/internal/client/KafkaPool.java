@@ -6,6 +6,7 @@ import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.pool.AsyncResult;
+import io.kpool.pool.StoredResult;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
@@ -99,13 +100,27 @@ public final class KafkaPool implements Pool {
     }
 
     @Override
+    public StoredResult result(String id) {
+        return storedResult(options, id);
+    }
+
+    /**
+     * @param options where to connect and the state topic
+     * @param id a task id
+     * @return the task's result as the state topic keeps it
+     */
+    public static StoredResult storedResult(PoolClientOptions options, String id) {
+        return new StoredTaskResult(options.connection(), options.stateTopic(), id);
+    }
+
+    @Override
     public <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
         List<JsonNode> args = Json.toTrees(call.args());
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback,
                 call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null));
-        return new FutureResult<>(task::describe, task);
+        return new FutureResult<>(task.id(), task::describe, task);
     }
 
     /** Sends one task message with the pool's default expiry and the worker's time limit. */

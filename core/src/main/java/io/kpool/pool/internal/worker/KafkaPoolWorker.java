@@ -60,7 +60,12 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.limits = new TimeLimits(options.clientId());
         this.metrics = new TaskMetrics(registry, tasks, options.clientId());
         this.producerMeters = Meters.bind(registry, producer);
-        this.events = TaskEvents.all(List.of(metrics, new TaskLog()));
+        List<TaskEvents> observers = new ArrayList<>(List.of(metrics));
+        if (!options.stateTopic().isEmpty()) {
+            observers.add(new StatePublisher(producer, options.stateTopic(), options.clientId()));
+        }
+        observers.add(new TaskLog());
+        this.events = TaskEvents.all(observers);
         this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE, limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
@@ -76,6 +81,9 @@ public final class KafkaPoolWorker implements PoolWorker {
     public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks, MeterRegistry registry) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
+        if (!options.stateTopic().isEmpty()) {
+            PoolTopics.ensureStateTopic(options.connection(), options.stateTopic(), options.tasksPartitions(), options.resultExpires());
+        }
         Admin admin = KafkaClients.admin(options.connection());
         ReplyRoutes routes = new ReplyRoutes(admin, options.tasksTopic(), Clock.systemUTC());
         KafkaPoolWorker worker;
