@@ -49,7 +49,7 @@ final class InspectTask implements Callable<Integer> {
         } else {
             fields(state).forEach((name, value) -> {
                 if (value != null) {
-                    System.out.printf("%-8s %s%n", name + ":", RecordText.forLog(String.valueOf(value)));
+                    System.out.printf("%-10s %s%n", name + ":", RecordText.forLog(String.valueOf(value)));
                 }
             });
         }
