@@ -143,6 +143,50 @@ class TaskStatesIT {
         assertThat(reported).isEqualTo(lagFromAdmin());
     }
 
+    @Test
+    void inspectWorkersListsTheLiveWorkersWithTheirThreadsTasksAndWhatTheyRunNow() throws Exception {
+        ServiceProcess alpha = track(ServiceProcess.start("alpha", "kpool.pool-worker.jar", env, "--name", "alpha", "--processes", "2"));
+        ServiceProcess beta = track(ServiceProcess.start("beta", "kpool.pool-worker.jar", env, "--name", "beta", "--processes", "3",
+                "--tasks", "sleep,echo"));
+        await().atMost(WAIT).until(() -> alpha.hasLine(line -> line.contains("alpha was assigned partitions"))
+                && beta.hasLine(line -> line.contains("beta was assigned partitions")));
+        Pool submitter = pool("sleeper");
+        List<AsyncResult<Object>> sleeps = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sleeps.add(submitter.applyAsync("sleep", 4));
+        }
+        await().atMost(WAIT).until(() -> running(inspect("inspect", "workers", "--json")) >= 1);
+
+        JsonNode workers = inspect("inspect", "workers", "--json");
+        assertThat(workers).hasSize(2);
+        assertThat(workers.get(0).path("worker").asText()).isEqualTo("alpha");
+        assertThat(workers.get(0).path("threads").asInt()).isEqualTo(2);
+        assertThat(workers.get(0).path("tasks").toString()).isEqualTo("[\"echo\",\"fail\",\"sleep\",\"square\"]");
+        assertThat(workers.get(1).path("worker").asText()).isEqualTo("beta");
+        assertThat(workers.get(1).path("threads").asInt()).isEqualTo(3);
+        assertThat(workers.get(1).path("tasks").toString()).isEqualTo("[\"echo\",\"sleep\"]");
+        List<String> sleepIds = sleeps.stream().map(result -> result.id().orElseThrow()).toList();
+        workers.forEach(worker -> worker.path("running").forEach(task -> {
+            assertThat(task.path("task").asText()).isEqualTo("sleep");
+            assertThat(sleepIds).contains(task.path("id").asText());
+        }));
+
+        beta.terminate();
+        assertThat(beta.waitForExit(WAIT)).isZero();
+        JsonNode afterStop = inspect("inspect", "workers", "--json");
+        assertThat(afterStop).hasSize(1);
+        assertThat(afterStop.get(0).path("worker").asText()).isEqualTo("alpha");
+        sleeps.forEach(result -> assertThat(result.waitFor(WAIT)).isTrue());
+    }
+
+    private static int running(JsonNode workers) {
+        int running = 0;
+        for (JsonNode worker : workers) {
+            running += worker.path("running").size();
+        }
+        return running;
+    }
+
     private Pool pool(String name) {
         return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
                 .callbackTopic(callbackTopic).stateTopic(stateTopic).clientId(name).build()));

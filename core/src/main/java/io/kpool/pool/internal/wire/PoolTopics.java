@@ -55,6 +55,30 @@ public final class PoolTopics {
 
     /**
      * @param tasksTopic the tasks topic
+     * @return the workers' control topic: inspect requests to every live worker, and their replies
+     */
+    public static String controlTopic(String tasksTopic) {
+        return tasksTopic + ".control";
+    }
+
+    /**
+     * Creates the control topic unless it exists: one partition, its records kept an hour.
+     *
+     * @param connection where to connect; its replication factor applies if created
+     * @param tasksTopic the tasks topic whose control topic it is
+     */
+    public static void ensureControlTopic(ConnectionOptions connection, String tasksTopic) {
+        Admin admin = KafkaClients.admin(connection);
+        try {
+            Topics.ensure(admin, controlTopic(tasksTopic), 1, connection.replicationFactor(),
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
+     * @param tasksTopic the tasks topic
      * @return where a worker dead-letters task records it cannot read
      */
     public static String deadLetterTopic(String tasksTopic) {

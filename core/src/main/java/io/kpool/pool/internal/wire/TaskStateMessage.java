@@ -1,5 +1,6 @@
 package io.kpool.pool.internal.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.core.internal.kafka.Json;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.io.IOException;
  * @param error what went wrong (FAILURE, EXPIRED, RETRY); null otherwise
  * @param runMicros how long it ran (SUCCESS, FAILURE); null otherwise
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskStateMessage(String id, String task, State state, String worker, String at, JsonNode result,
                                ResultMessage.Error error, Long runMicros) {
     /** A task's states on the wire; a task with no record is PENDING. */

@@ -10,6 +10,7 @@ import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
+import io.kpool.pool.WorkerInfo;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -41,6 +42,8 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final Admin admin;
     private final TimeLimits limits;
     private final TaskMetrics metrics;
+    private final ActiveTasks active = new ActiveTasks();
+    private volatile ControlResponder control;
     private final Meters.Binding producerMeters;
     private final TaskEvents events;
     private final TaskRunner runner;
@@ -60,7 +63,7 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.limits = new TimeLimits(options.clientId());
         this.metrics = new TaskMetrics(registry, tasks, options.clientId());
         this.producerMeters = Meters.bind(registry, producer);
-        List<TaskEvents> observers = new ArrayList<>(List.of(metrics));
+        List<TaskEvents> observers = new ArrayList<>(List.of(metrics, active));
         if (!options.stateTopic().isEmpty()) {
             observers.add(new StatePublisher(producer, options.stateTopic(), options.clientId()));
         }
@@ -101,9 +104,16 @@ public final class KafkaPoolWorker implements PoolWorker {
             worker.threads.add(thread);
             thread.start();
         }
+        worker.control = ControlResponder.start(worker.producer, options.connection(), options.tasksTopic(),
+                () -> worker.report(tasks));
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
+    }
+
+    private WorkerInfo report(TaskRegistry tasks) {
+        return new WorkerInfo(options.clientId(), Host.NAME, ProcessHandle.current().pid(), options.group(), threads.size(),
+                List.copyOf(tasks.names()), active.snapshot(), completed.get(), runner.expired());
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
@@ -224,6 +234,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         }
         closed = true;
         try {
+            if (control != null) {
+                control.close();
+            }
             producerMeters.close();
             metrics.close();
             producer.flush();
