@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpool.pool.AsyncResult;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /**
  * Task states by id from other JVMs (the state topic), and {@code kpool inspect task|lag|dlt} as its own process
@@ -177,6 +181,30 @@ class TaskStatesIT {
         assertThat(afterStop).hasSize(1);
         assertThat(afterStop.get(0).path("worker").asText()).isEqualTo("alpha");
         sleeps.forEach(result -> assertThat(result.waitFor(WAIT)).isTrue());
+    }
+
+    @Test
+    void aClientWarnsOnceWhenNoLiveWorkerAnswersAndNotWhenOneDoes() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.kpool.pool.internal.client.NoWorkerWarning");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            pool("alone");
+            await().atMost(WAIT).until(() -> lines.list.stream().anyMatch(line -> line.getFormattedMessage()
+                    .equals("alone: no live pool worker answered on '" + tasksTopic + ".control' within PT3S: tasks submitted to '"
+                            + tasksTopic + "' wait until a worker starts")));
+
+            ServiceProcess worker = track(ServiceProcess.start("worker", "kpool.pool-worker.jar", env, "--name", "alive",
+                    "--processes", "1"));
+            await().atMost(WAIT).until(() -> worker.hasLine(line -> line.contains("alive was assigned partitions")));
+            lines.list.clear();
+            Pool accompanied = pool("accompanied");
+            assertThat(accompanied.apply(TaskCall.of("square", 5).returning(Integer.class))).isEqualTo(25);
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10)).until(() -> lines.list.isEmpty());
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 
     private static int running(JsonNode workers) {

@@ -76,6 +76,7 @@ public final class KafkaPool implements Pool {
                 KafkaClients.producer(options.connection(), "tasks"));
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);
+        NoWorkerWarning.checkInBackground(options);
         return pool;
     }
 

@@ -47,12 +47,25 @@ public final class WorkerInspector {
      * @return the live workers that answered, by name, then host and pid
      */
     public static List<WorkerInfo> inspect(PoolClientOptions options, String group, Duration timeout) {
+        Set<String> members = members(options, group);
+        return answers(options, timeout).stream().filter(info -> members.contains(info.worker()))
+                .sorted(Comparator.comparing(WorkerInfo::worker).thenComparing(WorkerInfo::host).thenComparingLong(WorkerInfo::pid))
+                .toList();
+    }
+
+    /**
+     * @param options where to connect and the tasks topic
+     * @param timeout how long to collect replies
+     * @return the replies of every worker that answered, live or leaving; empty if no worker has ever created the
+     *     control topic
+     */
+    static List<WorkerInfo> answers(PoolClientOptions options, Duration timeout) {
         String requestId = options.clientId() + "-" + UUID.randomUUID();
         TopicPartition control = new TopicPartition(PoolTopics.controlTopic(options.tasksTopic()), 0);
         Map<String, WorkerInfo> replies = new TreeMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.assignedConsumer(options.connection(), "inspect");
              KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(options.connection(), "inspect")) {
-            if (consumer.partitionsFor(control.topic(), CLIENT_TIMEOUT).isEmpty()) {
+            if (!exists(options, control.topic())) {
                 return List.of(); // no worker has ever started on this tasks topic
             }
             consumer.assign(List.of(control));
@@ -81,10 +94,15 @@ public final class WorkerInspector {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while inspecting the workers", e);
         }
-        Set<String> members = members(options, group);
-        return replies.values().stream().filter(info -> members.contains(info.worker()))
-                .sorted(Comparator.comparing(WorkerInfo::worker).thenComparing(WorkerInfo::host).thenComparingLong(WorkerInfo::pid))
-                .toList();
+        return List.copyOf(replies.values());
+    }
+
+    /** Asked through the admin client: a consumer's metadata request could create the topic. */
+    private static boolean exists(PoolClientOptions options, String topic) throws InterruptedException, ExecutionException,
+            TimeoutException {
+        try (Admin admin = KafkaClients.admin(options.connection())) {
+            return admin.listTopics().names().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).contains(topic);
+        }
     }
 
     private static WorkerInfo read(byte[] value) {
