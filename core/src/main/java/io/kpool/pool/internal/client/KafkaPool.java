@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.StoredResult;
 import io.kpool.pool.Pool;
@@ -12,6 +13,9 @@ import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.TaskMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -52,9 +56,25 @@ public final class KafkaPool implements Pool {
      */
     KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
               Producer<byte[], byte[]> producer) {
+        this(options, replyConsumer, producer, Meters.NONE);
+    }
+
+    /**
+     * @param options topics, reply partition, client id
+     * @param replyConsumer the consumer the reply thread will own (assigned here to the reply partition)
+     * @param producer the task producer, closed when the pool is released
+     * @param registry where it records {@code kpool.client.results.dropped} and {@code kpool.client.tasks.pending}
+     */
+    KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
+              Producer<byte[], byte[]> producer, MeterRegistry registry) {
         this.options = options;
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime);
+        Counter dropped = Counter.builder("kpool.client.results.dropped").tag("client", options.clientId())
+                .description("Results of this client's tasks that came when the task no longer waited: a second answer, or one after its timeout")
+                .register(registry);
+        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime, dropped::increment);
+        Gauge.builder("kpool.client.tasks.pending", pending, PendingTasks::size).tag("client", options.clientId())
+                .description("Tasks this client waits for").register(registry);
         this.replies = new ReplyReader(replyConsumer, options, pending, costs);
         this.replyPartition = replies.assign();
         this.producer = producer;
@@ -70,10 +90,19 @@ public final class KafkaPool implements Pool {
      * @return an open pool reading its reply partition
      */
     public static KafkaPool open(PoolClientOptions options) {
+        return open(options, Meters.NONE);
+    }
+
+    /**
+     * @param options topics, reply partition, client id
+     * @param registry where it records its meters
+     * @return an open pool reading its reply partition
+     */
+    public static KafkaPool open(PoolClientOptions options, MeterRegistry registry) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
         KafkaPool pool = new KafkaPool(options, KafkaClients.assignedConsumer(options.connection(), "replies"),
-                KafkaClients.producer(options.connection(), "tasks"));
+                KafkaClients.producer(options.connection(), "tasks"), registry);
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);
         NoWorkerWarning.checkInBackground(options);
