@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,17 +26,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.MDC;
 
 /** What an operator sees of a running pool-worker: its task log lines, its Prometheus scrape, its health endpoints. */
 @ExtendWith(KafkaBrokerExtension.class)
 class ObservabilityIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final Pattern DATED = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*");
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -82,8 +91,13 @@ class ObservabilityIT {
         for (int i = 0; i < 20; i++) {
             results.add(pool.applyAsync("square", i));
         }
-        for (int i = 0; i < 5; i++) {
-            results.add(pool.applyAsync("fail"));
+        MDC.put("traceparent", "00-" + TRACE_ID + "-b7ad6b7169203331-01"); // as a tracing library leaves it
+        try {
+            for (int i = 0; i < 5; i++) {
+                results.add(pool.applyAsync("fail"));
+            }
+        } finally {
+            MDC.remove("traceparent");
         }
         results.forEach(result -> result.waitFor(WAIT));
         AsyncResult<Object> sleeping = pool.applyAsync("sleep", 1.5);
@@ -115,7 +129,9 @@ class ObservabilityIT {
 
         assertThat(worker.lines()).filteredOn(line -> line.contains("INFO  Task fail[observer-") && line.contains(" failed in ")
                 && line.contains("java.lang.IllegalStateException: failed on purpose [kpool.client=observer, kpool.task.id=observer-"))
-                .hasSize(5).allMatch(line -> DATED.matcher(line).matches());
+                .hasSize(5).allMatch(line -> DATED.matcher(line).matches())
+                .allMatch(line -> line.matches(".*traceparent=00-" + TRACE_ID + "-[0-9a-f]{16}-01.*"));
+        assertThat(tracedResults()).as("result records carrying the caller's trace (quick tasks may share one)").isPositive();
         assertThat(worker.lines()).filteredOn(line -> line.contains("DEBUG Task square[observer-") && line.contains(" succeeded in "))
                 .hasSize(20);
         assertThat(worker.lines()).filteredOn(line -> line.contains("INFO  Task square[observer-") && line.contains(" expired: "))
@@ -165,6 +181,27 @@ class ObservabilityIT {
         } catch (IOException e) {
             throw new AssertionError("not a JSON log line: " + line, e);
         }
+    }
+
+    /** @return result records on the callback topic whose traceparent header is in {@link #TRACE_ID}'s trace */
+    private long tracedResults() {
+        Map<String, Object> props = kafka.clientProperties();
+        long traced = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = IntStream.range(0, 4).mapToObj(p -> new TopicPartition(callbackTopic, p)).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    Header header = record.headers().lastHeader("traceparent");
+                    if (header != null && new String(header.value(), StandardCharsets.UTF_8).startsWith("00-" + TRACE_ID + "-")) {
+                        traced++;
+                    }
+                }
+            }
+        }
+        return traced;
     }
 
     private ServiceProcess startBroker(String label, String port, Path dataDir) {

@@ -12,6 +12,7 @@ import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.pool.internal.wire.PoolTopics;
+import io.kpool.pool.internal.wire.TraceParent;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
@@ -175,7 +177,7 @@ public final class KafkaPool implements Pool {
         PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
             sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null,
-                    expiresAt(expires), timeLimitMs), task));
+                    expiresAt(expires), timeLimitMs), task, TraceParent.child(MDC.get(TraceParent.MDC_KEY))));
         } catch (KpoolException e) {
             pending.withdraw(task);
             throw e;

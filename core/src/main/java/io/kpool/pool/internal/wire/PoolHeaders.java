@@ -15,6 +15,8 @@ public final class PoolHeaders {
     public static final String CORRELATION_ID = "kpool-correlation-id";
     /** Task and result header: the submitting client, so clients sharing a reply partition skip each other's results. */
     public static final String CLIENT_ID = "kpool-client-id";
+    /** Task and result header: the W3C Trace Context {@code traceparent} of the task (of a batch's first task). */
+    public static final String TRACEPARENT = "traceparent";
 
     private PoolHeaders() {
     }

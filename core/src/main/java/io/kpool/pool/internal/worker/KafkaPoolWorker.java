@@ -163,7 +163,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                     + options.maxBatchTasks() + "); none of them ran";
             for (TaskMessage message : request.messages()) {
                 ResultMessage rejection = TaskRunner.rejection(message.id(), reason);
-                TaskLog.Scope scope = TaskLog.scope(message, request.clientId());
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
                 try {
                     events.received(message);
                     events.started(message);
@@ -175,7 +175,7 @@ public final class KafkaPoolWorker implements PoolWorker {
             }
         } else {
             for (TaskMessage message : request.messages()) {
-                TaskLog.Scope scope = TaskLog.scope(message, request.clientId());
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
                 try {
                     answers.add(runner.run(message));
                 } finally {

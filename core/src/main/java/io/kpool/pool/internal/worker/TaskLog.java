@@ -3,6 +3,7 @@ package io.kpool.pool.internal.worker;
 import io.kpool.core.RecordText;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
+import io.kpool.pool.internal.wire.TraceParent;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.slf4j.MDC;
 /**
  * One log line per finished task, as Celery's worker writes them: a failure or an expiry at INFO, a success at
  * DEBUG ({@code KPOOL_LOG_LEVEL=DEBUG} shows them), each with the task's name, id and run time. While a task
- * runs, its id, name and client are in the MDC ({@link #TASK_ID}, {@link #TASK}, {@link #CLIENT}), so the
+ * runs, its id, name, client and {@code traceparent} are in the MDC ({@link #TASK_ID}, {@link #TASK}, {@link #CLIENT},
+ * {@link TraceParent#MDC_KEY}), so the
  * task's own log lines carry them too. Text from the task record is escaped ({@link RecordText}).
  */
 final class TaskLog implements TaskEvents {
@@ -29,18 +31,23 @@ final class TaskLog implements TaskEvents {
      *
      * @param task the task about to be handled
      * @param clientId the client that submitted it; may be null
+     * @param traceparent its record's W3C {@code traceparent}; may be null
      * @return closes the scope: removes what it put
      */
-    static Scope scope(TaskMessage task, String clientId) {
+    static Scope scope(TaskMessage task, String clientId, String traceparent) {
         MDC.put(TASK_ID, RecordText.forLog(task.id()));
         MDC.put(TASK, RecordText.forLog(task.task()));
         if (clientId != null) {
             MDC.put(CLIENT, RecordText.forLog(clientId));
         }
+        if (traceparent != null) {
+            MDC.put(TraceParent.MDC_KEY, traceparent);
+        }
         return () -> {
             MDC.remove(TASK_ID);
             MDC.remove(TASK);
             MDC.remove(CLIENT);
+            MDC.remove(TraceParent.MDC_KEY);
         };
     }
 

@@ -5,6 +5,7 @@ import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
+import io.kpool.pool.internal.wire.TraceParent;
 import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +19,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param replyTopic the topic for its result; null for the worker's callback topic
  * @param replyPartition the partition for its result; null to partition by task id
  * @param clientId the submitting client, echoed on the result; may be null
+ * @param traceparent the record's W3C {@code traceparent}, echoed on the result; null for none (or an invalid one)
  */
-record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
+record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId,
+                   String traceparent) {
+
+    /** A request without a trace. */
+    TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
+        this(id, messages, batched, replyTopic, replyPartition, clientId, null);
+    }
 
     /**
      * @param record a record of the tasks topic
@@ -64,6 +72,7 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
         if (problem != null) {
             throw new InvalidRecordException("its result could never be delivered: " + problem);
         }
-        return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
+        return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID),
+                TraceParent.valid(PoolHeaders.text(record.headers(), PoolHeaders.TRACEPARENT)));
     }
 }

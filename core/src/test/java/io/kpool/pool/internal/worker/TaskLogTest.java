@@ -68,7 +68,7 @@ class TaskLogTest {
         TaskRunner runner = new TaskRunner(TaskRegistry.installed().with(boom), "w1", FailurePolicy.ANSWER_EVERY_FAILURE, limits,
                 Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC), new TaskLog());
         TaskMessage message = new TaskMessage("client-7-" + arg, "boom", List.of(Json.toTree(arg)), Map.of(), null, null, expiresAt, null);
-        TaskLog.Scope scope = TaskLog.scope(message, "client-7");
+        TaskLog.Scope scope = TaskLog.scope(message, "client-7", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         try {
             runner.run(message);
         } finally {
@@ -109,7 +109,8 @@ class TaskLogTest {
         run(6, null);
 
         assertThat(mdcInsideTask.get()).containsEntry(TaskLog.TASK_ID, "client-7-6").containsEntry(TaskLog.TASK, "boom")
-                .containsEntry(TaskLog.CLIENT, "client-7");
+                .containsEntry(TaskLog.CLIENT, "client-7")
+                .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(lines.list.get(0).getMDCPropertyMap()).containsEntry(TaskLog.TASK_ID, "client-7-6");
     }
 }
