@@ -104,8 +104,13 @@ public final class KafkaPoolWorker implements PoolWorker {
             worker.threads.add(thread);
             thread.start();
         }
-        worker.control = ControlResponder.start(worker.producer, options.connection(), options.tasksTopic(),
-                () -> worker.report(tasks));
+        try {
+            worker.control = ControlResponder.start(worker.producer, options.connection(), options.tasksTopic(),
+                    () -> worker.report(tasks));
+        } catch (RuntimeException e) {
+            worker.close(Duration.ZERO);
+            throw e;
+        }
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
