@@ -44,7 +44,8 @@ final class StoredTaskResult implements StoredResult {
 
     StoredTaskResult(ConnectionOptions connection, String topic, String id) {
         if (topic.isEmpty()) {
-            throw new KpoolException("Task states are not recorded: kpool.pool.state.topic is empty");
+            throw new KpoolException("Task states are not recorded: kpool.pool.state.topic is empty; set it (e.g. kpool-task-states) "
+                    + "on the workers and here");
         }
         if (id == null || id.isBlank()) {
             throw new IllegalArgumentException("a task id must not be empty");
