@@ -1,9 +1,9 @@
 package io.kpool.pool.internal.worker;
 
-import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.pool.WorkerInfo;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +11,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The tasks a worker runs now, for {@code kpool inspect workers}. */
 final class ActiveTasks implements TaskEvents {
-    private final Map<String, WorkerInfo.RunningTask> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** A running task; its start is formatted only when someone asks. */
+    private record Running(TaskMessage task, long startedAtMillis) {
+    }
 
     @Override
     public void started(TaskMessage task) {
-        running.put(task.id(), new WorkerInfo.RunningTask(task.id(), task.task(), IsoTime.now()));
+        running.put(task.id(), new Running(task, System.currentTimeMillis()));
     }
 
     @Override
@@ -30,6 +34,9 @@ final class ActiveTasks implements TaskEvents {
 
     /** @return the running tasks, the longest-running first */
     List<WorkerInfo.RunningTask> snapshot() {
-        return running.values().stream().sorted(Comparator.comparing(WorkerInfo.RunningTask::startedAt)).toList();
+        return running.values().stream().sorted(Comparator.comparingLong(Running::startedAtMillis))
+                .map(entry -> new WorkerInfo.RunningTask(entry.task().id(), entry.task().task(),
+                        Instant.ofEpochMilli(entry.startedAtMillis()).toString()))
+                .toList();
     }
 }

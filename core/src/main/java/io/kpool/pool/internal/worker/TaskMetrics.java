@@ -1,5 +1,6 @@
 package io.kpool.pool.internal.worker;
 
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -7,6 +8,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code kpool.task.expired}; the timer {@code kpool.task.duration} (tags {@code task}, {@code result}: success or
  * failure, {@code exception}: the error's simple class name or {@code none}); the gauge {@code kpool.tasks.in.flight}.
  * A task name the worker does not run is tagged {@value #UNKNOWN}, so records cannot grow the meters without bound.
+ * The meters of a name are looked up once and kept; with {@link Meters#NONE} nothing is recorded at all.
  */
 final class TaskMetrics implements TaskEvents {
     /** The {@code task} tag of a name the worker does not run. */
@@ -23,8 +27,10 @@ final class TaskMetrics implements TaskEvents {
 
     private final MeterRegistry registry;
     private final TaskRegistry tasks;
+    private final boolean recording;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Gauge inFlightGauge;
+    private final Map<String, NameMeters> byName = new ConcurrentHashMap<>();
 
     /**
      * @param registry where to record
@@ -34,18 +40,23 @@ final class TaskMetrics implements TaskEvents {
     TaskMetrics(MeterRegistry registry, TaskRegistry tasks, String worker) {
         this.registry = registry;
         this.tasks = tasks;
-        this.inFlightGauge = Gauge.builder("kpool.tasks.in.flight", inFlight, AtomicInteger::get).tag("worker", worker)
-                .description("Tasks running on this worker now").register(registry);
+        this.recording = registry != Meters.NONE;
+        this.inFlightGauge = recording ? Gauge.builder("kpool.tasks.in.flight", inFlight, AtomicInteger::get).tag("worker", worker)
+                .description("Tasks running on this worker now").register(registry) : null;
     }
 
     /** Removes the worker's gauge; its counters stay (they count for the process). */
     void close() {
-        registry.remove(inFlightGauge);
+        if (inFlightGauge != null) {
+            registry.remove(inFlightGauge);
+        }
     }
 
     @Override
     public void received(TaskMessage task) {
-        counter("kpool.task.received", task).increment();
+        if (recording) {
+            meters(task).received.increment();
+        }
     }
 
     @Override
@@ -55,47 +66,90 @@ final class TaskMetrics implements TaskEvents {
 
     @Override
     public void succeeded(TaskMessage task, ResultMessage result, long nanos) {
-        ended();
-        counter("kpool.task.succeeded", task).increment();
-        timer(task, "success", "none").record(nanos, TimeUnit.NANOSECONDS);
+        inFlight.decrementAndGet();
+        if (recording) {
+            NameMeters meters = meters(task);
+            meters.succeeded.increment();
+            meters.success.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     @Override
     public void failed(TaskMessage task, ResultMessage result, long nanos) {
-        ended();
-        String exception = simpleName(result.error().type());
-        Counter.builder("kpool.task.failed").tag("task", name(task)).tag("exception", exception).register(registry).increment();
-        timer(task, "failure", exception).record(nanos, TimeUnit.NANOSECONDS);
+        inFlight.decrementAndGet();
+        if (recording) {
+            meters(task).failure(simpleName(result.error().type())).record(nanos);
+        }
     }
 
     @Override
     public void retried(TaskMessage task, Throwable error) {
-        counter("kpool.task.retried", task).increment();
+        if (recording) {
+            meters(task).retried.increment();
+        }
     }
 
     @Override
     public void expired(TaskMessage task, ResultMessage result) {
-        counter("kpool.task.expired", task).increment();
+        if (recording) {
+            meters(task).expired.increment();
+        }
     }
 
-    private void ended() {
-        inFlight.decrementAndGet();
+    private NameMeters meters(TaskMessage task) {
+        String name = tasks.find(task.task()).isPresent() ? task.task() : UNKNOWN;
+        return byName.computeIfAbsent(name, this::register);
     }
 
-    private Counter counter(String name, TaskMessage task) {
-        return Counter.builder(name).tag("task", name(task)).register(registry);
+    private NameMeters register(String name) {
+        return new NameMeters(name, counter("kpool.task.received", name), counter("kpool.task.succeeded", name),
+                counter("kpool.task.retried", name), counter("kpool.task.expired", name), timer(name, "success", "none"));
     }
 
-    private Timer timer(TaskMessage task, String result, String exception) {
-        return Timer.builder("kpool.task.duration").tag("task", name(task)).tag("result", result).tag("exception", exception)
+    private Counter counter(String meter, String name) {
+        return Counter.builder(meter).tag("task", name).register(registry);
+    }
+
+    private Timer timer(String name, String result, String exception) {
+        return Timer.builder("kpool.task.duration").tag("task", name).tag("result", result).tag("exception", exception)
                 .register(registry);
-    }
-
-    private String name(TaskMessage task) {
-        return tasks.find(task.task()).isPresent() ? task.task() : UNKNOWN;
     }
 
     private static String simpleName(String type) {
         return type == null ? "unknown" : type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    /** The meters of one task name, registered on first use. */
+    private final class NameMeters {
+        private final String name;
+        private final Counter received;
+        private final Counter succeeded;
+        private final Counter retried;
+        private final Counter expired;
+        private final Timer success;
+        private final Map<String, FailureMeters> failures = new ConcurrentHashMap<>();
+
+        NameMeters(String name, Counter received, Counter succeeded, Counter retried, Counter expired, Timer success) {
+            this.name = name;
+            this.received = received;
+            this.succeeded = succeeded;
+            this.retried = retried;
+            this.expired = expired;
+            this.success = success;
+        }
+
+        FailureMeters failure(String exception) {
+            return failures.computeIfAbsent(exception, type -> new FailureMeters(
+                    Counter.builder("kpool.task.failed").tag("task", name).tag("exception", type).register(registry),
+                    timer(name, "failure", type)));
+        }
+    }
+
+    /** The meters of one task name failing with one exception type. */
+    private record FailureMeters(Counter failed, Timer duration) {
+        void record(long nanos) {
+            failed.increment();
+            duration.record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 }
