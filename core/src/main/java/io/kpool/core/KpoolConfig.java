@@ -98,7 +98,7 @@ public final class KpoolConfig {
             .define(POOL_CALLBACK_PARTITIONS, Type.INT, 16, Range.atLeast(1), Importance.MEDIUM,
                     "Partitions of the callback topic when kpool creates it; clients spread over them.")
             .define(POOL_STATE_TOPIC, Type.STRING, "", Importance.MEDIUM,
-                    "Compacted topic keyed by task id where workers record each task's state (STARTED, SUCCESS with its result, FAILURE with its error, EXPIRED) for Pool.result(id) and 'kpool inspect task' in any JVM, e.g. kpool-task-states (kpool's Docker images set it); empty records nothing: two records per task cut quick tasks' throughput about fivefold.")
+                    "Compacted topic keyed by task id where workers record each task's state (STARTED, SUCCESS with its result, FAILURE with its error, EXPIRED) for Pool.result(id) and 'kpool inspect task' in any JVM, e.g. kpool-task-states (kpool's Docker images set it); empty records nothing: two records per task cut quick tasks' throughput about threefold.")
             .define(POOL_RESULT_EXPIRES_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.MEDIUM,
                     "How long task states are kept (Celery's result_expires): the state topic's retention.ms when kpool creates it; after that a task's state reads PENDING.")
             .define(POOL_REPLY_PARTITION, Type.INT, -1, Range.atLeast(-1), Importance.LOW,
