@@ -7,8 +7,10 @@ import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueShutDownException;
 import io.kpool.service.GracefulShutdown;
 import io.kpool.service.HeartbeatFile;
+import io.kpool.service.MetricsOptions;
 import io.kpool.service.QueueCommandOptions;
 import io.kpool.service.ServiceCommand;
+import io.kpool.service.ServiceEndpoint;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,6 +41,9 @@ public final class ConsumerApp implements Callable<Integer> {
     @Mixin
     private QueueCommandOptions queue;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = {"-n", "--name"}, defaultValue = "consumer", description = "This consumer's name, as in '<name> ate <item>'. Default: ${DEFAULT-VALUE}.")
     private String name;
 
@@ -58,7 +63,11 @@ public final class ConsumerApp implements Callable<Integer> {
         QueueOptions options = queue.queueOptions(name);
         GracefulShutdown shutdown = GracefulShutdown.install(name, Duration.ofSeconds(30));
         long eaten = 0;
-        try (QueueConsumer consumer = QueueConsumer.open(options); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
+        try (ServiceEndpoint endpoint = metrics.start("consumer-app");
+             QueueConsumer consumer = endpoint.registry().map(meters -> QueueConsumer.open(options, meters))
+                     .orElseGet(() -> QueueConsumer.open(options));
+             HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
+            endpoint.readiness(consumer::isReady);
             while (!shutdown.isRequested()) {
                 heartbeat.beat();
                 Optional<QueueItem> item = consumer.get(POLL);

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code sasl.jaas.config}, {@code ssl.truststore.location}, ...). In the environment,
  * {@code KAFKA_SASL_JAAS_CONFIG} means {@code sasl.jaas.config} and {@code KPOOL_QUEUE_TOPIC} means
  * {@code kpool.queue.topic}; {@code KPOOL_CONFIG_FILE} names the properties file and
- * {@code KPOOL_LOG_LEVEL} the services' log level. Other {@code KPOOL_*} variables are ignored with a
+ * {@code KPOOL_LOG_LEVEL}, {@code KPOOL_LOG_FORMAT} and {@code KPOOL_METRICS_PORT} the services' log level, log format
+ * and metrics port. Other {@code KPOOL_*} variables are ignored with a
  * warning; an unknown key in the file or on the command line is an error.
  */
 public final class KpoolSettings {
@@ -38,8 +39,8 @@ public final class KpoolSettings {
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
 
     private static final Set<String> KAFKA_CLIENT_KEYS = kafkaClientKeys();
-    /** KPOOL_ variables that configure something else than the settings (the file, the log level). */
-    private static final Set<String> NOT_SETTINGS = Set.of(CONFIG_FILE_ENV, "KPOOL_LOG_LEVEL");
+    /** KPOOL_ variables that configure something else than the settings (the file, the services' logs and metrics port). */
+    private static final Set<String> NOT_SETTINGS = Set.of(CONFIG_FILE_ENV, "KPOOL_LOG_LEVEL", "KPOOL_LOG_FORMAT", "KPOOL_METRICS_PORT");
     private static final Logger LOG = LoggerFactory.getLogger(KpoolSettings.class);
 
     private final Map<String, String> kafka;

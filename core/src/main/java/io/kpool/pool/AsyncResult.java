@@ -2,6 +2,7 @@ package io.kpool.pool;
 
 import io.kpool.core.KpoolException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -40,6 +41,12 @@ public interface AsyncResult<R> {
      * @return true if it is ready
      */
     boolean waitFor(Duration timeout);
+
+    /**
+     * @return the task's id, by which {@link Pool#result(String)} reads its state from any JVM (while the state
+     *     topic keeps it); empty for the combined result of a {@code mapAsync}
+     */
+    Optional<String> id();
 
     /** @return the result as a stage, for composing with other asynchronous code */
     CompletionStage<R> toCompletionStage();

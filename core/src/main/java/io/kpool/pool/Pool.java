@@ -2,6 +2,7 @@ package io.kpool.pool;
 
 import io.kpool.core.KpoolException;
 import io.kpool.pool.internal.client.KafkaPool;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -37,6 +38,19 @@ public interface Pool extends AutoCloseable {
      */
     static Pool open(PoolClientOptions options) {
         return KafkaPool.open(options);
+    }
+
+    /**
+     * Like {@link #open(PoolClientOptions)}, recording into {@code registry}: {@code kpool.client.results.dropped}
+     * (results of this client's tasks that came when the task no longer waited: the second answer of a task run
+     * twice, or one after its timeout) and {@code kpool.client.tasks.pending}, both tagged {@code client}.
+     *
+     * @param options topics, reply partition, client id
+     * @param registry where to record
+     * @return an open pool
+     */
+    static Pool open(PoolClientOptions options, MeterRegistry registry) {
+        return KafkaPool.open(options, java.util.Objects.requireNonNull(registry, "registry"));
     }
 
     /**
@@ -89,6 +103,15 @@ public interface Pool extends AutoCloseable {
      *     failed (the cause is attached)
      */
     <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback);
+
+    /**
+     * The stored result of any task by id, submitted by this client or another, in this JVM or another
+     * ({@link AsyncResult#id()} gives a task's id). Reads the state topic ({@code kpool.pool.state.topic}).
+     *
+     * @param id a task id
+     * @return its stored result; its state is PENDING for an id nothing is recorded for
+     */
+    StoredResult result(String id);
 
     /**
      * Applies a one-argument task to every item and waits for the results, in order ({@code map}).

@@ -22,11 +22,12 @@ import java.util.Objects;
  * @param taskTimeout how long the client waits for a result; zero waits forever
  * @param taskExpires how long after submission a task expires unless its call says; zero for the task timeout
  * @param maxTasksPerRecord the most quick tasks the client packs into one record
+ * @param stateTopic the compacted topic of task states {@code Pool.result(id)} reads; empty for none
  * @param connection where to connect and this client's id (in logs, task ids and headers)
  */
 public record PoolClientOptions(String tasksTopic, String callbackTopic, int tasksPartitions, int callbackPartitions,
                                 int replyPartition, Duration taskTimeout, Duration taskExpires, int maxTasksPerRecord,
-                                ConnectionOptions connection) {
+                                String stateTopic, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolClientOptions {
@@ -35,6 +36,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         require(taskTimeout != null && !taskTimeout.isNegative(), KpoolConfig.POOL_TASK_TIMEOUT_MS, "must be zero or more", taskTimeout);
         require(taskExpires != null && !taskExpires.isNegative(), KpoolConfig.POOL_TASK_EXPIRES_MS, "must be zero or more", taskExpires);
         require(maxTasksPerRecord >= 1, KpoolConfig.POOL_MAX_TASKS_PER_RECORD, "must be at least 1", maxTasksPerRecord);
+        PoolSettingsCheck.stateTopic(stateTopic, tasksTopic, callbackTopic);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -53,6 +55,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIMEOUT_MS)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_EXPIRES_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_TASKS_PER_RECORD),
+                (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
                 ConnectionOptions.from(settings, clientId, "pool"));
     }
 
@@ -90,7 +93,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         private int maxTasksPerRecord;
 
         private Builder(PoolClientOptions from) {
-            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
+            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions, from.stateTopic);
             replyPartition = from.replyPartition;
             taskTimeout = from.taskTimeout;
             taskExpires = from.taskExpires;
@@ -117,7 +120,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolClientOptions build() {
             return new PoolClientOptions(tasksTopic, callbackTopic, tasksPartitions, callbackPartitions, replyPartition,
-                    taskTimeout, taskExpires, maxTasksPerRecord, connection());
+                    taskTimeout, taskExpires, maxTasksPerRecord, stateTopic, connection());
         }
     }
 }

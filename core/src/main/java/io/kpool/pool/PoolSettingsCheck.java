@@ -16,6 +16,11 @@ final class PoolSettingsCheck {
         require(callbackPartitions >= 1, KpoolConfig.POOL_CALLBACK_PARTITIONS, "must be at least 1", callbackPartitions);
     }
 
+    static void stateTopic(String stateTopic, String tasksTopic, String callbackTopic) {
+        require(stateTopic != null && !stateTopic.equals(tasksTopic) && !stateTopic.equals(callbackTopic),
+                KpoolConfig.POOL_STATE_TOPIC, "must be empty (no task states) or differ from the tasks and callback topics", stateTopic);
+    }
+
     static void require(boolean ok, String key, String rule, Object value) {
         if (!ok) {
             throw new KpoolConfigException(key + " " + rule + (value == null ? "" : ", got '" + value + "'"));

@@ -5,7 +5,7 @@ import io.kpool.core.ConnectionOptions;
 
 /**
  * The builder methods {@link PoolClientOptions.Builder} and {@link PoolWorkerOptions.Builder} share: the
- * pool's two topics and their partition counts when kpool creates them.
+ * pool's topics and their partition counts when kpool creates them.
  *
  * @param <B> the concrete builder, returned by every setter so calls chain
  */
@@ -18,6 +18,8 @@ public abstract class PoolTopicsBuilder<B extends PoolTopicsBuilder<B>> extends 
     protected int tasksPartitions;
     /** Partitions of the callback topic if created. */
     protected int callbackPartitions;
+    /** The task state topic; empty for none. */
+    protected String stateTopic;
 
     /**
      * @param connection the connection to start from
@@ -25,10 +27,12 @@ public abstract class PoolTopicsBuilder<B extends PoolTopicsBuilder<B>> extends 
      * @param callbackTopic the callback topic to start from
      * @param tasksPartitions partitions of the tasks topic to start from
      * @param callbackPartitions partitions of the callback topic to start from
+     * @param stateTopic the task state topic to start from
      */
     protected PoolTopicsBuilder(ConnectionOptions connection, String tasksTopic, String callbackTopic, int tasksPartitions,
-                                int callbackPartitions) {
+                                int callbackPartitions, String stateTopic) {
         super(connection);
+        this.stateTopic = stateTopic;
         this.tasksTopic = tasksTopic;
         this.callbackTopic = callbackTopic;
         this.tasksPartitions = tasksPartitions;
@@ -50,6 +54,12 @@ public abstract class PoolTopicsBuilder<B extends PoolTopicsBuilder<B>> extends 
     /** @param value partitions of the tasks topic if kpool creates it @return this */
     public B tasksPartitions(int value) {
         tasksPartitions = value;
+        return self();
+    }
+
+    /** @param value the compacted topic of task states; empty for none @return this */
+    public B stateTopic(String value) {
+        stateTopic = value;
         return self();
     }
 

@@ -1,7 +1,10 @@
 package io.kpool.pool;
 
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.internal.worker.KafkaPoolWorker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The pool's worker side: {@link PoolWorkerOptions#effectiveProcesses()} threads (the Python pool's
@@ -24,7 +27,23 @@ public interface PoolWorker extends AutoCloseable {
      * @return the running worker
      */
     static PoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
-        return KafkaPoolWorker.start(options, tasks);
+        return KafkaPoolWorker.start(options, tasks, Meters.NONE);
+    }
+
+    /**
+     * Like {@link #start(PoolWorkerOptions, TaskRegistry)}, recording metrics into {@code registry}: per task name
+     * {@code kpool.task.received}, {@code .succeeded}, {@code .failed}, {@code .retried}, {@code .expired} and the
+     * timer {@code kpool.task.duration}; {@code kpool.tasks.in.flight}; {@code kpool.partitions.assigned} and
+     * {@code .paused}; and the Kafka clients' own metrics (lag per partition among them). The README's
+     * "Operating kpool" lists them.
+     *
+     * @param options topics, group, threads
+     * @param tasks the tasks it can run
+     * @param registry where to record
+     * @return the running worker
+     */
+    static PoolWorker start(PoolWorkerOptions options, TaskRegistry tasks, MeterRegistry registry) {
+        return KafkaPoolWorker.start(options, tasks, Objects.requireNonNull(registry, "registry"));
     }
 
     /** @return how many tasks this worker has finished (results stored) */
@@ -35,6 +54,12 @@ public interface PoolWorker extends AutoCloseable {
 
     /** @return true until the worker stopped, on {@link #close} or a fatal error */
     boolean isRunning();
+
+    /**
+     * @return true while it can take tasks: running, connected to a broker, and a member of the workers' group
+     *     holding an assignment (a readiness check)
+     */
+    boolean isReady();
 
     /**
      * Blocks until the worker stops by itself (a fatal error) or {@code timeout} passes.

@@ -29,11 +29,14 @@ import java.util.Objects;
  * @param retryDefaults the retry options of tasks that set none of their own: retries, backoff, retryOn and
  *     noRetryOn all set
  * @param delivery consumer group or share group ({@link KpoolConfig#POOL_MODE}), and a share group's settings
+ * @param stateTopic the compacted topic the worker records task states on; empty for none
+ * @param resultExpires how long task states are kept: the state topic's retention when kpool creates it
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
                                 int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, DeliveryOptions delivery,
+                                String stateTopic, Duration resultExpires,
                                 ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
@@ -50,6 +53,9 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
                 "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
         Objects.requireNonNull(delivery, "delivery");
+        PoolSettingsCheck.stateTopic(stateTopic, tasksTopic, callbackTopic);
+        require(resultExpires != null && resultExpires.toMillis() >= 1, KpoolConfig.POOL_RESULT_EXPIRES_MS, "must be at least 1 ms",
+                resultExpires);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -72,6 +78,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 retryDefaults(settings),
                 DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
+                (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_RESULT_EXPIRES_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -119,9 +127,11 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private Duration taskTimeLimit;
         private TaskOptions retryDefaults;
         private DeliveryOptions delivery;
+        private Duration resultExpires;
 
         private Builder(PoolWorkerOptions from) {
-            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
+            super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions, from.stateTopic);
+            resultExpires = from.resultExpires;
             group = from.group;
             processes = from.processes;
             bufferSize = from.bufferSize;
@@ -171,10 +181,14 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value the delivery mode and a share group's settings @return this */
         public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
 
+        /** @param value how long task states are kept (the state topic's retention if kpool creates it) @return this */
+        public Builder resultExpires(Duration value) { resultExpires = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, stateTopic, resultExpires,
+                    connection());
         }
     }
 }

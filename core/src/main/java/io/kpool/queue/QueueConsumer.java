@@ -1,7 +1,10 @@
 package io.kpool.queue;
 
 import io.kpool.core.KpoolException;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.queue.internal.KafkaQueueConsumer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,7 +37,19 @@ public interface QueueConsumer extends AutoCloseable {
      * @return an open consumer
      */
     static QueueConsumer open(QueueOptions options) {
-        return KafkaQueueConsumer.open(options);
+        return KafkaQueueConsumer.open(options, Meters.NONE);
+    }
+
+    /**
+     * Like {@link #open(QueueOptions)}, recording its partitions ({@code kpool.partitions.assigned}, {@code .paused})
+     * and its Kafka clients' own metrics (lag per partition among them) into {@code registry}.
+     *
+     * @param options the queue to take from
+     * @param registry where to record
+     * @return an open consumer
+     */
+    static QueueConsumer open(QueueOptions options, MeterRegistry registry) {
+        return KafkaQueueConsumer.open(options, Objects.requireNonNull(registry, "registry"));
     }
 
     /**
@@ -59,6 +74,9 @@ public interface QueueConsumer extends AutoCloseable {
 
     /** @return true once every owned partition is poisoned and drained: {@link #get} would throw */
     boolean isShutDown();
+
+    /** @return true while it can take items: connected to a broker and a member of its group holding an assignment */
+    boolean isReady();
 
     /** Commits what is done, leaves the group and stops; bounded and idempotent. */
     @Override

@@ -16,9 +16,9 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.kpool");
 
-    /** Everything built on the library: the services, their shared command-line layer, the demo tasks, examples, bench. */
+    /** Everything built on the library: the services, their shared command-line layer, the kpool CLI, the demo tasks, examples, bench. */
     private static final String[] CLIENTS_OF_THE_LIBRARY = {"io.kpool.producer..", "io.kpool.consumer..", "io.kpool.worker..",
-            "io.kpool.service..", "io.kpool.tasks..", "io.kpool.examples..", "io.kpool.bench.."};
+            "io.kpool.service..", "io.kpool.tasks..", "io.kpool.examples..", "io.kpool.bench..", "io.kpool.cli.."};
     /** kpool-core's packages. */
     private static final String[] CORE = {"io.kpool.core..", "io.kpool.queue..", "io.kpool.pool..", "io.kpool.dict.."};
 

@@ -46,7 +46,7 @@ class HostileQueueIT {
     private static final int RECORDS = 3_000;
     private static final int PARTITIONS = 3;
     private static final String EATER = "hostile-eater";
-    private static final Pattern ATE = Pattern.compile("^\\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO\\s+" + EATER + " ate (.*)$", Pattern.DOTALL);
+    private static final Pattern ATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} INFO\\s+" + EATER + " ate (.*)$", Pattern.DOTALL);
     private static final Pattern GOOD_TAG = Pattern.compile("⟦good-(\\d+)⟧");
     private static final Pattern GOOD_NUMBER = Pattern.compile("^7(\\d{9})$");
     private static final Duration EXIT = Duration.ofSeconds(120);

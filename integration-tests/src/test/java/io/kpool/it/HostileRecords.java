@@ -17,7 +17,7 @@ import java.util.Random;
  */
 final class HostileRecords {
     /** How a forged log line starts: a consumer that does not exist, at a fixed time. */
-    static final String FORGED_LINE_START = "12:34:56.789 INFO  mallory ate ";
+    static final String FORGED_LINE_START = "2026-11-30 12:34:56.789 INFO  mallory ate ";
     /** Text pieces for items: several scripts, emoji, and control characters that break no line. */
     private static final List<String> PIECES = List.of("包子", "泔水", "骨头", "Grüße", "ßüöä", "хлеб", "خبز", "🍞🦴", "ñ",
             " ", "\t", "\u0000", "\u0001", "\u001b[31mred\u001b[0m", "\u007f", "\u0085", "\u2028", "\u2029", "\u200b", "\ufeff",

@@ -14,6 +14,9 @@ public final class ServiceCommand {
     /** Exit code of bad usage or configuration. */
     public static final int USAGE = 2;
 
+    /** The environment variable choosing the services' log format: {@code text} (the default) or {@code json}. */
+    public static final String LOG_FORMAT_ENV = "KPOOL_LOG_FORMAT";
+
     private static volatile boolean exiting;
 
     private ServiceCommand() {
@@ -30,6 +33,7 @@ public final class ServiceCommand {
         ProcessArguments.useUtf8Console();
         int code;
         try {
+            checkLogFormat(System.getenv(LOG_FORMAT_ENV));
             code = run(command, ProcessArguments.utf8(args));
         } catch (IllegalArgumentException e) {
             System.err.println("Configuration error: " + e.getMessage());
@@ -37,6 +41,17 @@ public final class ServiceCommand {
         }
         exiting = true;
         System.exit(code);
+    }
+
+    /**
+     * @param format the value of {@value #LOG_FORMAT_ENV}, or null if unset
+     * @throws IllegalArgumentException unless it is unset, {@code text} or {@code json} (logback has found no
+     *     log configuration for it, so the service would log nothing)
+     */
+    static void checkLogFormat(String format) {
+        if (format != null && !format.equals("text") && !format.equals("json")) {
+            throw new IllegalArgumentException(LOG_FORMAT_ENV + " must be 'text' or 'json', got '" + format + "'");
+        }
     }
 
     /** @return true once the service's own main has decided to exit (not a signal) */

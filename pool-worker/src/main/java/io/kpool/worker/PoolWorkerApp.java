@@ -6,8 +6,10 @@ import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.service.GracefulShutdown;
 import io.kpool.service.HeartbeatFile;
+import io.kpool.service.MetricsOptions;
 import io.kpool.service.PoolCommandOptions;
 import io.kpool.service.ServiceCommand;
+import io.kpool.service.ServiceEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Option;
                 "Failed tasks with retries (TaskCall.retries, or kpool.pool.task.retries) wait in the delay-tier topics "
                         + "<tasks topic>.retry.<tier>, which every worker also consumes; tasks that failed for good wait in "
                         + "<tasks topic>.DLT: 'pool-worker dead-tasks' lists and resubmits them.",
+                "--metrics-port serves Prometheus metrics (kpool.task.*, Kafka client and JVM meters) and /health/live, /health/ready.",
                 "SIGTERM: stops taking tasks, lets running ones finish (--grace), commits, leaves the group, exits 0."},
         subcommands = DeadTasksCommand.class,
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_MAX_POLL_INTERVAL_MS), "
@@ -42,6 +45,9 @@ public final class PoolWorkerApp implements Callable<Integer> {
 
     @Mixin
     private PoolCommandOptions pool;
+
+    @Mixin
+    private MetricsOptions metrics;
 
     @Option(names = {"-n", "--name"}, defaultValue = "pool-worker", description = "This worker's name in logs and results. Default: ${DEFAULT-VALUE}.")
     private String name;
@@ -69,7 +75,12 @@ public final class PoolWorkerApp implements Callable<Integer> {
         PoolWorkerOptions options = pool.workerOptions(name, processes);
         TaskRegistry registry = tasks == null ? TaskRegistry.installed() : TaskRegistry.installed(tasks);
         GracefulShutdown shutdown = GracefulShutdown.install(name, grace.plusSeconds(15));
-        try (PoolWorker worker = PoolWorker.start(options, registry); HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
+        try (ServiceEndpoint endpoint = metrics.start("pool-worker");
+             PoolWorker worker = endpoint.registry().map(meters -> PoolWorker.start(options, registry, meters))
+                     .orElseGet(() -> PoolWorker.start(options, registry));
+             HeartbeatFile heartbeat = HeartbeatFile.fromSystemProperty()) {
+            endpoint.liveness(worker::isRunning);
+            endpoint.readiness(worker::isReady);
             boolean failed = false;
             while (!shutdown.isRequested() && !failed) {
                 heartbeat.beat(); // for a container's health check, while the worker runs

@@ -2,7 +2,9 @@ package io.kpool.producer;
 
 import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueProducer;
+import io.kpool.service.MetricsOptions;
 import io.kpool.service.QueueCommandOptions;
+import io.kpool.service.ServiceEndpoint;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +25,9 @@ final class ProduceCommand implements Callable<Integer> {
 
     @Mixin
     private QueueCommandOptions queue;
+
+    @Mixin
+    private MetricsOptions metrics;
 
     @Option(names = {"-n", "--name"}, defaultValue = "producer", description = "This producer's name, used in logs and item ids. Default: ${DEFAULT-VALUE}.")
     private String name;
@@ -54,7 +59,8 @@ final class ProduceCommand implements Callable<Integer> {
         }
         QueueOptions options = queue.queueOptions(name);
         LOG.info("{} starting: {} item(s) to topic '{}' at {}", name, count, options.topic(), options.connection().bootstrapServers());
-        try (QueueProducer producer = QueueProducer.open(options)) {
+        try (ServiceEndpoint endpoint = metrics.start("producer-app"); QueueProducer producer = QueueProducer.open(options)) {
+            endpoint.readiness(() -> true); // a job: ready while it runs
             for (int i = 0; i < count; i++) {
                 TimeUnit.MILLISECONDS.sleep(ThreadLocalRandom.current().nextLong(minDelayMs, maxDelayMs + 1));
                 String item = food + i;

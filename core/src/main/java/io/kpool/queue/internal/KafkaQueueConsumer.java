@@ -12,6 +12,7 @@ import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
 import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueShutDownException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,15 +30,21 @@ public final class KafkaQueueConsumer implements QueueConsumer {
 
     /**
      * @param options the queue to take from
+     * @param registry where the stream records its metrics
      * @return a started consumer whose topic and dead-letter topic exist
      */
-    public static KafkaQueueConsumer open(QueueOptions options) {
+    public static KafkaQueueConsumer open(QueueOptions options, MeterRegistry registry) {
         // share mode: one item at a time (a poll acquires 1 with record_limit), so that no consumer is handed a
         // poison pill while it still holds items, nor one pill more than it takes
         RecordStream<QueueItem> stream = options.delivery().isShare()
                 ? RecordStream.openShared(streamOptions(options), options.delivery(), 1, KafkaQueueConsumer::decode)
-                : RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode);
+                : RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode, registry);
         return new KafkaQueueConsumer(options, stream);
+    }
+
+    @Override
+    public boolean isReady() {
+        return stream.status().ready();
     }
 
     /**

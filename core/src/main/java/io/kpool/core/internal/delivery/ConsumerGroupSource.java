@@ -54,6 +54,9 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private volatile RuntimeException failure;
     private volatile long lastPollNanos = System.nanoTime();
     private boolean pausedForBuffer;
+    private boolean joined;
+    private ConnectionCount connections;
+    private volatile MemberStatus status = MemberStatus.STARTING;
     private Instant nextIdleCheck = Instant.MIN;
 
     ConsumerGroupSource(Consumer<byte[], byte[]> consumer, StreamOptions options, RecordDecoder<T> decoder,
@@ -71,6 +74,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     public void run() {
         try {
             consumer.subscribe(List.of(options.topic()), this);
+            connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
             while (running && failure == null) {
                 committer.commitDone(ledgers);
                 var records = consumer.poll(POLL_TIMEOUT);
@@ -78,6 +82,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
                 records.forEach(this::accept);
                 applyBackPressure();
                 updateShutDown();
+                status = new MemberStatus(connections.connected(), joined, consumer.assignment().size(), consumer.paused().size());
             }
         } catch (WakeupException e) {
             if (running) {
@@ -105,6 +110,11 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     @Override
     public boolean isShutDown() {
         return shutDown;
+    }
+
+    @Override
+    public MemberStatus status() {
+        return status;
     }
 
     @Override
@@ -212,6 +222,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
             toPause.addAll(partitions);
         }
         consumer.pause(toPause);
+        joined = true;
         LOG.info("{} was assigned partitions {}{}", options.clientId(), names(partitions),
                 poisoned.isEmpty() ? "" : " (already poisoned by an earlier member: " + names(poisoned) + ")");
     }
@@ -269,6 +280,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
         partitions.stream().map(ledgers::get).filter(ledger -> ledger != null).forEach(PartitionLedger::revokeBuffered);
         dropPartitions(partitions);
+        joined = false;
         LOG.warn("{} lost partitions {}; their uncommitted items go to the next owner", options.clientId(), names(partitions));
     }
 
@@ -278,6 +290,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     }
 
     private void finish() {
+        status = MemberStatus.STARTING;
         try {
             committer.commitBeforeRelease(ledgers, ledgers.keySet());
         } catch (KafkaException e) {

@@ -31,6 +31,8 @@ public interface RecordSource<T> extends Runnable {
      */
     default void recordSettled() {
     }
+    /** @return what its consumer last saw of its group and broker; {@link MemberStatus#STARTING} once stopped */
+    MemberStatus status();
 
     /** @return why the source stopped on its own, or null while it runs (or stopped when asked) */
     RuntimeException failure();

@@ -5,6 +5,8 @@ import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.ShareConsumers;
 import io.kpool.core.internal.kafka.Topics;
+import io.kpool.core.internal.metrics.Meters;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +19,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
@@ -44,6 +48,7 @@ public final class RecordStream<T> implements AutoCloseable {
     private final AutoCloseable sourceResources;
     private final boolean settlesEachRecord;
     private volatile RuntimeException deadLetterFailure;
+    private volatile AutoCloseable meters = () -> { };
     private volatile boolean closed;
 
     private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
@@ -66,6 +71,19 @@ public final class RecordStream<T> implements AutoCloseable {
      * @return the started stream
      */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
+        return open(options, decoder, Meters.NONE);
+    }
+
+    /**
+     * Like {@link #open(StreamOptions, RecordDecoder)}, recording the member's partitions and its clients' metrics.
+     *
+     * @param options topic, group and clients
+     * @param decoder turns records into values
+     * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder, MeterRegistry registry) {
         Admin admin = KafkaClients.admin(options.connection());
         try {
             ensureTopics(admin, options);
@@ -74,8 +92,11 @@ public final class RecordStream<T> implements AutoCloseable {
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        return overConsumerGroup(options, decoder, KafkaClients.consumer(options.connection(), options.group()),
-                KafkaClients.producer(options.connection(), "dead-letters"), Clock.systemUTC());
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(options.connection(), options.group());
+        KafkaProducer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
+        RecordStream<T> stream = overConsumerGroup(options, decoder, consumer, deadLetters, Clock.systemUTC());
+        stream.meters = StreamMeters.bind(registry, stream, consumer, deadLetters);
+        return stream;
     }
 
     /**
@@ -306,6 +327,21 @@ public final class RecordStream<T> implements AutoCloseable {
         }
     }
 
+    /** @return what the member last saw of its group and broker */
+    public MemberStatus status() {
+        return closed || source.failure() != null ? MemberStatus.STARTING : source.status();
+    }
+
+    /** @return the topic it consumes */
+    public String topic() {
+        return options.topic();
+    }
+
+    /** @return the group it is a member of */
+    public String group() {
+        return options.group();
+    }
+
     /** @return true once every owned partition is poisoned and the buffer is empty */
     public boolean isShutDown() {
         return source.isShutDown() && buffer.isEmpty();
@@ -323,6 +359,7 @@ public final class RecordStream<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            closeQuietly(meters);
             closeQuietly(sourceResources);
         }
         if (!delivered.isEmpty()) {

@@ -52,6 +52,7 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
     private volatile boolean pillTaken;
     private volatile RuntimeException failure;
     private volatile long lastLoopNanos = System.nanoTime();
+    private volatile MemberStatus status = MemberStatus.STARTING;
     private long lastPollNanos;
 
     ShareGroupSource(ShareConsumer<byte[], byte[]> consumer, StreamOptions options, ShareLimits limits, RecordDecoder<T> decoder,
@@ -69,6 +70,7 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
         try {
             consumer.setAcknowledgementCommitCallback(this);
             consumer.subscribe(Set.of(options.topic()));
+            ConnectionCount connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
             while (running && failure == null) {
                 lastLoopNanos = System.nanoTime();
                 if (settle()) {
@@ -78,6 +80,8 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
                     renewUnsettled();
                     consumer.poll(POLL_TIMEOUT).forEach(this::accept);
                     lastPollNanos = System.nanoTime();
+                    // a share group assigns no partitions to see: a member that polled is in the group
+                    status = new MemberStatus(connections.connected(), true, 0, 0);
                 } else {
                     awaitSettlement();
                 }
@@ -113,6 +117,11 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
     @Override
     public boolean mayHandOut() {
         return System.nanoTime() - lastLoopNanos < SILENCE_LIMIT_NANOS;
+    }
+
+    @Override
+    public MemberStatus status() {
+        return running && failure == null ? status : MemberStatus.STARTING;
     }
 
     @Override

@@ -21,7 +21,13 @@ public enum MessageType {
     /** Several quick tasks of one client in one record ({@code {"id", "tasks": [task, ...]}}). */
     TASK_BATCH("task-batch"),
     /** The results of a task batch, in its order ({@code {"id", "results": [result, ...]}}). */
-    RESULT_BATCH("result-batch");
+    RESULT_BATCH("result-batch"),
+    /** A task's latest state, on the compacted state topic keyed by task id; a tombstone forgets it. */
+    TASK_STATE("task-state"),
+    /** A question to every live pool worker, on the control topic ({@code {"id", "command"}}). */
+    INSPECT_REQUEST("inspect-request"),
+    /** A worker's answer to an inspect request, on the control topic (a {@code WorkerInfo}). */
+    INSPECT_REPLY("inspect-reply");
 
     /** The header naming the message type. */
     public static final String HEADER = "kpool-type";

@@ -5,6 +5,7 @@ import io.kpool.pool.AsyncResult;
 import io.kpool.pool.TaskState;
 import io.kpool.pool.TaskTimeoutException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -22,24 +23,29 @@ import java.util.function.Supplier;
  * @param <R> the result type
  */
 final class FutureResult<R> implements AsyncResult<R> {
+    private final String id;
     private final Supplier<String> description;
     private final CompletableFuture<R> future;
     private final IntSupplier attempts;
 
     /**
+     * A result of several tasks (a map): it has no task id of its own.
+     *
      * @param description names the task(s), for error messages
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      */
     FutureResult(String description, CompletableFuture<R> future) {
-        this(() -> description, future, () -> 0);
+        this(null, () -> description, future, () -> 0);
     }
 
     /**
+     * @param id the task's id; null for a result of several tasks
      * @param description names the task(s), for error messages; asked only when one is written
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      * @param attempts the attempts heard of so far (0: none)
      */
-    FutureResult(Supplier<String> description, CompletableFuture<R> future, IntSupplier attempts) {
+    FutureResult(String id, Supplier<String> description, CompletableFuture<R> future, IntSupplier attempts) {
+        this.id = id;
         this.description = description;
         this.future = future;
         this.attempts = attempts;
@@ -56,6 +62,11 @@ final class FutureResult<R> implements AsyncResult<R> {
     @Override
     public int attempts() {
         return attempts.getAsInt();
+    }
+
+    @Override
+    public Optional<String> id() {
+        return Optional.ofNullable(id);
     }
 
     @Override

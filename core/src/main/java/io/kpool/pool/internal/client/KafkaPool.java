@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.AsyncResult;
+import io.kpool.pool.StoredResult;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.RetryBackoff;
@@ -13,7 +15,11 @@ import io.kpool.pool.TaskCall;
 import io.kpool.pool.TaskOptions;
 import io.kpool.pool.internal.wire.RetrySpec;
 import io.kpool.pool.internal.wire.PoolTopics;
+import io.kpool.pool.internal.wire.TraceParent;
 import io.kpool.pool.internal.wire.TaskMessage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -26,6 +32,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** {@link Pool} over one task producer, a {@link ReplyReader} thread and one callback thread. */
 public final class KafkaPool implements Pool {
@@ -54,9 +61,25 @@ public final class KafkaPool implements Pool {
      */
     KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
               Producer<byte[], byte[]> producer) {
+        this(options, replyConsumer, producer, Meters.NONE);
+    }
+
+    /**
+     * @param options topics, reply partition, client id
+     * @param replyConsumer the consumer the reply thread will own (assigned here to the reply partition)
+     * @param producer the task producer, closed when the pool is released
+     * @param registry where it records {@code kpool.client.results.dropped} and {@code kpool.client.tasks.pending}
+     */
+    KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
+              Producer<byte[], byte[]> producer, MeterRegistry registry) {
         this.options = options;
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
-        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime);
+        Counter dropped = Counter.builder("kpool.client.results.dropped").tag("client", options.clientId())
+                .description("Results of this client's tasks that came when the task no longer waited: a second answer, or one after its timeout")
+                .register(registry);
+        this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime, dropped::increment);
+        Gauge.builder("kpool.client.tasks.pending", pending, PendingTasks::size).tag("client", options.clientId())
+                .description("Tasks this client waits for").register(registry);
         this.replies = new ReplyReader(replyConsumer, options, pending, costs);
         this.replyPartition = replies.assign();
         this.producer = producer;
@@ -72,12 +95,22 @@ public final class KafkaPool implements Pool {
      * @return an open pool reading its reply partition
      */
     public static KafkaPool open(PoolClientOptions options) {
+        return open(options, Meters.NONE);
+    }
+
+    /**
+     * @param options topics, reply partition, client id
+     * @param registry where it records its meters
+     * @return an open pool reading its reply partition
+     */
+    public static KafkaPool open(PoolClientOptions options, MeterRegistry registry) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
         KafkaPool pool = new KafkaPool(options, KafkaClients.assignedConsumer(options.connection(), "replies"),
-                KafkaClients.producer(options.connection(), "tasks"));
+                KafkaClients.producer(options.connection(), "tasks"), registry);
         LOG.info("{} opened: tasks to '{}', results from '{}' partition {}", options.clientId(), options.tasksTopic(),
                 options.callbackTopic(), pool.replyPartition);
+        NoWorkerWarning.checkInBackground(options);
         return pool;
     }
 
@@ -102,13 +135,27 @@ public final class KafkaPool implements Pool {
     }
 
     @Override
+    public StoredResult result(String id) {
+        return storedResult(options, id);
+    }
+
+    /**
+     * @param options where to connect and the state topic
+     * @param id a task id
+     * @return the task's result as the state topic keeps it
+     */
+    public static StoredResult storedResult(PoolClientOptions options, String id) {
+        return new StoredTaskResult(options.connection(), options.stateTopic(), id);
+    }
+
+    @Override
     public <R> AsyncResult<R> applyAsync(TaskCall<R> call, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
         List<JsonNode> args = Json.toTrees(call.args());
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback,
                 call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null), retrySpec(call.options()));
-        return new FutureResult<>(task::describe, task, task::attempts);
+        return new FutureResult<>(task.id(), task::describe, task, task::attempts);
     }
 
     /** Sends one task message with the pool's default expiry and the worker's time limit. */
@@ -142,7 +189,7 @@ public final class KafkaPool implements Pool {
         PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
             sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null,
-                    expiresAt(expires), timeLimitMs, retry), task));
+                    expiresAt(expires), timeLimitMs, retry), task, TraceParent.child(MDC.get(TraceParent.MDC_KEY))));
         } catch (KpoolException e) {
             pending.withdraw(task);
             throw e;

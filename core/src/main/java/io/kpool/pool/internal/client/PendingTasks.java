@@ -41,6 +41,7 @@ final class PendingTasks {
     private final Condition empty = lock.newCondition();
     private final AtomicReference<KpoolException> refusal = new AtomicReference<>();
     private long nextExpiryCheck;
+    private final Runnable dropped;
 
     /**
      * @param clientId the client whose tasks these are
@@ -49,6 +50,19 @@ final class PendingTasks {
      * @param nanoClock {@code System::nanoTime}, or a test's clock
      */
     PendingTasks(String clientId, Duration taskTimeout, Executor callbacks, LongSupplier nanoClock) {
+        this(clientId, taskTimeout, callbacks, nanoClock, () -> { });
+    }
+
+    /**
+     * @param clientId the client whose tasks these are
+     * @param taskTimeout how long a task may wait for its result; zero waits forever
+     * @param callbacks the callback thread
+     * @param nanoClock {@code System::nanoTime}, or a test's clock
+     * @param dropped told of each result of this client's own tasks that came when the task no longer waited (a
+     *     second answer of a task that ran twice, or one after its timeout)
+     */
+    PendingTasks(String clientId, Duration taskTimeout, Executor callbacks, LongSupplier nanoClock, Runnable dropped) {
+        this.dropped = dropped;
         this.ids = new TaskIds(clientId);
         this.clientId = clientId;
         this.taskTimeout = taskTimeout;
@@ -103,6 +117,9 @@ final class PendingTasks {
         }
         PendingTask<?> task = seq < 0 ? null : remove(seq);
         if (task == null) {
+            if (seq >= 0) {
+                dropped.run();
+            }
             LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId,
                     RecordText.forLog(result.id()));
             return null;

@@ -31,8 +31,17 @@ final class TaskSender implements Runnable {
     /** The most tasks submitted and not yet handed to the producer; submitting more waits (Pool's javadoc says so). */
     static final int MAX_UNSENT = 10_000;
 
-    /** A task waiting to be sent. */
-    record Outgoing(TaskMessage message, PendingTask<?> task) {
+    /**
+     * A task waiting to be sent.
+     *
+     * @param message the task
+     * @param task its pending result
+     * @param traceparent its W3C {@code traceparent}; null for none
+     */
+    record Outgoing(TaskMessage message, PendingTask<?> task, String traceparent) {
+        Outgoing(TaskMessage message, PendingTask<?> task) {
+            this(message, task, null);
+        }
     }
 
     private final PoolClientOptions options;
@@ -166,6 +175,7 @@ final class TaskSender implements Runnable {
         PoolHeaders.add(headers, PoolHeaders.REPLY_PARTITION, replyPartition);
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
+        PoolHeaders.add(headers, PoolHeaders.TRACEPARENT, batch.get(0).traceparent());
         // round-robin over the partitions, so even a handful of slow tasks spreads over every worker instance
         int partition = (int) (records++ % partitions);
         List<Outgoing> sent = List.copyOf(batch);

@@ -25,6 +25,8 @@ public final class PoolHeaders {
     public static final String DUE_AT = "kpool-due-at";
     /** Task header: the failed attempts, a JSON array of {@code {"attempt", "failedAt", "type", "message"}} (the last 10). */
     public static final String RETRY_HISTORY = "kpool-retry-history";
+    /** Task and result header: the W3C Trace Context {@code traceparent} of the task (of a batch's first task). */
+    public static final String TRACEPARENT = "traceparent";
 
     private PoolHeaders() {
     }

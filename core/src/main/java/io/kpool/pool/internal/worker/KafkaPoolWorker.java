@@ -8,12 +8,16 @@ import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
+import io.kpool.pool.WorkerInfo;
 import io.kpool.pool.internal.wire.PoolTopics;
+import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.pool.internal.wire.TaskMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +45,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
     private final TimeLimits limits;
+    private final TaskMetrics metrics;
+    private final ActiveTasks active = new ActiveTasks();
+    private volatile ControlResponder control;
+    private final Meters.Binding producerMeters;
+    private final TaskEvents events;
     private final TaskRunner runner;
     private final ResultPublisher results;
     private final RetryForwarder retries;
@@ -53,15 +62,23 @@ public final class KafkaPoolWorker implements PoolWorker {
     private volatile boolean closed;
 
     private KafkaPoolWorker(PoolWorkerOptions options, RecordStream<TaskRequest> stream, KafkaProducer<byte[], byte[]> producer,
-                            Admin admin, TaskRegistry tasks) {
+                            Admin admin, TaskRegistry tasks, MeterRegistry registry) {
         this.options = options;
         this.stream = stream;
         this.producer = producer;
         this.admin = admin;
         this.limits = new TimeLimits(options.clientId());
+        this.metrics = new TaskMetrics(registry, tasks, options.clientId());
+        this.producerMeters = Meters.bind(registry, producer);
+        List<TaskEvents> observers = new ArrayList<>(List.of(metrics, active));
+        if (!options.stateTopic().isEmpty()) {
+            observers.add(new StatePublisher(producer, options.stateTopic(), options.clientId()));
+        }
+        observers.add(new TaskLog());
+        this.events = TaskEvents.all(observers);
         this.runner = new TaskRunner(tasks, options.clientId(),
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
-                options.taskTimeLimit(), Clock.systemUTC());
+                options.taskTimeLimit(), Clock.systemUTC(), events);
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail, new RetryRecords(producer, options.tasksTopic(), RetryEvents.LOG));
         ConnectionOptions connection = options.connection();
@@ -83,19 +100,23 @@ public final class KafkaPoolWorker implements PoolWorker {
     /**
      * @param options topics, group, threads
      * @param tasks the tasks it can run
+     * @param registry where it records its metrics ({@link TaskMetrics}, the engine's, its Kafka clients')
      * @return the running worker
      */
-    public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
+    public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks, MeterRegistry registry) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
         PoolTopics.ensureRetryTiers(options.connection(), options.tasksTopic(), options.tasksPartitions());
+        if (!options.stateTopic().isEmpty()) {
+            PoolTopics.ensureStateTopic(options.connection(), options.stateTopic(), options.tasksPartitions(), options.resultExpires());
+        }
         Admin admin = KafkaClients.admin(options.connection());
         ReplyRoutes routes = new ReplyRoutes(admin, options.tasksTopic(), Clock.systemUTC());
         KafkaPoolWorker worker;
         try {
             worker = new KafkaPoolWorker(options,
-                    openStream(options, record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
-                    KafkaClients.producer(options.connection(), "results"), admin, tasks);
+                    openStream(options, record -> TaskRequest.decode(record, options.callbackTopic(), routes), registry),
+                    KafkaClients.producer(options.connection(), "results"), admin, tasks, registry);
         } catch (RuntimeException e) {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
             throw e;
@@ -106,16 +127,29 @@ public final class KafkaPoolWorker implements PoolWorker {
             worker.threads.add(thread);
             thread.start();
         }
+        try {
+            worker.control = ControlResponder.start(worker.producer, options.connection(), options.tasksTopic(),
+                    () -> worker.report(tasks));
+        } catch (RuntimeException e) {
+            worker.close(Duration.ZERO);
+            throw e;
+        }
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
     }
 
     /** Share mode: a worker holds at most as many tasks as it has threads, and the rest go to other workers. */
-    private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder) {
+    private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder,
+                                                        MeterRegistry registry) {
         return options.delivery().isShare()
                 ? RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder)
-                : RecordStream.open(streamOptions(options), decoder);
+                : RecordStream.open(streamOptions(options), decoder, registry);
+    }
+
+    private WorkerInfo report(TaskRegistry tasks) {
+        return new WorkerInfo(options.clientId(), Host.NAME, ProcessHandle.current().pid(), options.group(), threads.size(),
+                List.copyOf(tasks.names()), active.snapshot(), completed.get(), runner.expired());
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
@@ -163,10 +197,26 @@ public final class KafkaPoolWorker implements PoolWorker {
             String reason = "Task batch " + request.id() + " holds " + request.messages().size() + " tasks, more than worker "
                     + options.clientId() + " runs from one record (" + KpoolConfig.POOL_MAX_BATCH_TASKS + " = "
                     + options.maxBatchTasks() + "); none of them ran";
-            request.messages().forEach(message -> answers.add(TaskOutcome.answer(message, TaskRunner.rejection(message.id(), reason))));
+            for (TaskMessage message : request.messages()) {
+                ResultMessage rejection = TaskRunner.rejection(message.id(), reason);
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
+                try {
+                    events.received(message);
+                    events.started(message);
+                    events.failed(message, rejection, 0);
+                } finally {
+                    scope.close();
+                }
+                answers.add(TaskOutcome.answer(message, rejection));
+            }
         } else {
             for (TaskMessage message : request.messages()) {
-                answers.add(runner.run(message, request.attempts()));
+                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
+                try {
+                    answers.add(runner.run(message, request.attempts()));
+                } finally {
+                    scope.close();
+                }
             }
         }
         if (!attempts.released(entry, answers)) {
@@ -196,6 +246,11 @@ public final class KafkaPoolWorker implements PoolWorker {
     }
 
     @Override
+    public boolean isReady() {
+        return isRunning() && stream.status().ready();
+    }
+
+    @Override
     public boolean awaitStop(Duration timeout) {
         try {
             return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -219,6 +274,11 @@ public final class KafkaPoolWorker implements PoolWorker {
         retries.stop();
         joinUntil(retryThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         try {
+            if (control != null) {
+                control.close();
+            }
+            producerMeters.close();
+            metrics.close();
             producer.flush();
             producer.close(Duration.ofSeconds(10));
         } finally {

@@ -140,6 +140,7 @@ final class ResultPublisher {
         headers.add(MessageType.HEADER, type.headerValue());
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, request.id());
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, request.clientId());
+        PoolHeaders.add(headers, PoolHeaders.TRACEPARENT, request.traceparent());
         String topic = request.replyTopic() != null ? request.replyTopic() : callbackTopic;
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
                 request.id().getBytes(StandardCharsets.UTF_8), value, headers);

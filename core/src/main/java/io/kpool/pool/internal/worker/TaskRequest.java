@@ -6,6 +6,7 @@ import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
+import io.kpool.pool.internal.wire.TraceParent;
 import java.io.IOException;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,9 +21,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param replyPartition the partition for its result; null to partition by task id
  * @param clientId the submitting client, echoed on the result; may be null
  * @param attempts which attempt the record's run is (from its headers; a task batch's is always the first)
+ * @param traceparent the record's W3C {@code traceparent}, echoed on the result; null for none (or an invalid one)
  */
 record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId,
-                   Attempts attempts) {
+                   Attempts attempts, String traceparent) {
+
+    /** A request without a trace. */
+    TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId,
+                Attempts attempts) {
+        this(id, messages, batched, replyTopic, replyPartition, clientId, attempts, null);
+    }
 
     /**
      * @param record a record of the tasks topic
@@ -74,6 +82,6 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
             throw new InvalidRecordException(e.getMessage());
         }
         return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID),
-                attempts);
+                attempts, TraceParent.valid(PoolHeaders.text(record.headers(), PoolHeaders.TRACEPARENT)));
     }
 }

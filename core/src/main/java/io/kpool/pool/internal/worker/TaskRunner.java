@@ -35,6 +35,7 @@ final class TaskRunner {
     private final TimeLimits limits;
     private final long workerLimitMillis;
     private final Clock clock;
+    private final TaskEvents events;
     private final AtomicLong expired = new AtomicLong();
 
     /**
@@ -46,6 +47,21 @@ final class TaskRunner {
      * @param clock tells whether a task expired
      */
     TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures, TimeLimits limits, Duration workerLimit, Clock clock) {
+        this(tasks, worker, failures, limits, workerLimit, clock, TaskEvents.NONE);
+    }
+
+    /**
+     * @param tasks the tasks the worker runs
+     * @param worker the worker's name, for messages
+     * @param failures decides what becomes of a failed task
+     * @param limits interrupts tasks past their time limit
+     * @param workerLimit the worker's time limit; zero for none
+     * @param clock tells whether a task expired
+     * @param events told about each task: received, expired or started, then succeeded or failed
+     */
+    TaskRunner(TaskRegistry tasks, String worker, FailurePolicy failures, TimeLimits limits, Duration workerLimit, Clock clock,
+               TaskEvents events) {
+        this.events = events;
         this.tasks = tasks;
         this.worker = worker;
         this.failures = failures;
@@ -65,12 +81,27 @@ final class TaskRunner {
      * @return what becomes of it: its result, and for a failure the failure policy's decision
      */
     TaskOutcome run(TaskMessage message, Attempts attempts) {
+        events.received(message);
         if (message.expiresAt() != null && clock.millis() > message.expiresAt()) {
             expired.incrementAndGet();
-            return TaskOutcome.answer(message, rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
+            ResultMessage rejection = rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
                     + Instant.ofEpochMilli(message.expiresAt()) + (attempts.attempt() == 1 ? " before a worker started it; it did not run"
-                    : " before its attempt " + attempts.attempt() + " could start; it was not tried again")));
+                    : " before its attempt " + attempts.attempt() + " could start; it was not tried again"));
+            events.expired(message, rejection);
+            return TaskOutcome.answer(message, rejection);
         }
+        events.started(message);
+        long startNanos = System.nanoTime();
+        TaskOutcome outcome = runWithinLimit(message, attempts);
+        if (outcome.kind() == FailurePolicy.Kind.RETRY) {
+            events.retried(message, outcome.result());
+        } else {
+            events.finished(message, outcome.result(), System.nanoTime() - startNanos);
+        }
+        return outcome;
+    }
+
+    private TaskOutcome runWithinLimit(TaskMessage message, Attempts attempts) {
         long limit = limitMillis(message);
         if (limit == 0) {
             return runTask(message, attempts);

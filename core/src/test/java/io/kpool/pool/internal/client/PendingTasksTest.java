@@ -61,6 +61,20 @@ class PendingTasksTest {
     }
 
     @Test
+    void aSecondAnswerOfOneOfItsOwnTasksIsCountedAsDroppedAndAnotherClientsResultIsNot() {
+        AtomicLong dropped = new AtomicLong();
+        PendingTasks pending = new PendingTasks("c", Duration.ZERO, callbackThread::add, clock::get, dropped::incrementAndGet);
+        PendingTask<Integer> square = register(pending, "square");
+
+        assertThat(pending.complete(success(square, 9))).isSameAs(square);
+        assertThat(pending.complete(success(square, 9))).as("the task ran twice").isNull();
+        assertThat(pending.complete(new ResultMessage("other-" + square.sequence(), ResultMessage.Status.SUCCESS,
+                IntNode.valueOf(1), null, "w", null, null, null))).as("another client's id").isNull();
+
+        assertThat(dropped).hasValue(1);
+    }
+
+    @Test
     void aResultNobodyWaitsForIsDropped() {
         PendingTasks pending = pending(Duration.ZERO);
         PendingTask<Integer> square = register(pending, "square");

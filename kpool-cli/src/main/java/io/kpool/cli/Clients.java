@@ -1,0 +1,34 @@
+package io.kpool.cli;
+
+import io.kpool.core.KpoolSettings;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The Kafka clients the inspect commands use, from the user's Kafka properties (security included). */
+final class Clients {
+    private Clients() {
+    }
+
+    static Admin admin(KpoolSettings settings) {
+        Map<String, Object> props = new HashMap<>(settings.kafkaProperties());
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kpool-inspect");
+        return Admin.create(props);
+    }
+
+    /** @return a consumer outside any group, for partitions it assigns itself */
+    static KafkaConsumer<byte[], byte[]> consumer(KpoolSettings settings) {
+        Map<String, Object> props = new HashMap<>(settings.kafkaProperties());
+        props.keySet().retainAll(ConsumerConfig.configNames());
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "kpool-inspect");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}
