@@ -78,7 +78,7 @@ final class InFlightTasks {
     }
 
     /** @return a task record's task, or each task of a task batch */
-    private static List<JsonNode> tasks(byte[] value) {
+    static List<JsonNode> tasks(byte[] value) {
         try {
             JsonNode task = JSON.readTree(value);
             List<JsonNode> tasks = new ArrayList<>();

@@ -86,6 +86,11 @@ final class PoolFleet {
         return submitted;
     }
 
+    /** @return seconds since the fleet was set up */
+    double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
     /** @return every recorded execution so far */
     Executions executions() {
         return Executions.read(executionsDirectory);
@@ -186,7 +191,7 @@ final class PoolFleet {
         Executions executions = executions();
         boolean recorded = submitted.stream().anyMatch(s -> s.marker() != null);
         return new Figures(scenario, submitted.size(), delivered, twice, topic.results() - 1, topic.duplicates(), faults,
-                inFlight, (System.nanoTime() - startNanos) / 1e9, recorded ? executions.count() : -1,
+                inFlight, seconds(), recorded ? executions.count() : -1,
                 recorded ? executions.duplicates() : -1);
     }
 
