@@ -44,8 +44,11 @@ final class InFlightTasks {
         return markers;
     }
 
-    /** @return the tasks (each of a task batch) on the worker's partitions at or past the group's committed offsets */
-    private static List<JsonNode> uncommitted(ServiceProcess worker, TestKafka kafka, String group, String tasksTopic)
+    /**
+     * @return the values (each task of a task batch) on the member's partitions at or past the group's committed
+     *     offsets: pool tasks, or a queue consumer's items
+     */
+    static List<JsonNode> uncommitted(ServiceProcess worker, TestKafka kafka, String group, String tasksTopic)
             throws Exception {
         Set<Integer> owned = ownedPartitions(worker);
         Map<TopicPartition, OffsetAndMetadata> committed = RawKafka.committed(kafka, group);
