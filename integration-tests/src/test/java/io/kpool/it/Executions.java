@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class Executions {
         return directory.resolve(worker + SUFFIX);
     }
 
-    /** @return every execution recorded in {@code directory} so far */
+    /** @return every execution recorded in {@code directory} so far, in the order they started */
     static Executions read(Path directory) {
         List<Execution> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
@@ -52,6 +53,7 @@ final class Executions {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the executions in " + directory, e);
         }
+        all.sort(Comparator.comparingLong(Execution::startMillis));
         return new Executions(all);
     }
 
@@ -75,7 +77,7 @@ final class Executions {
         return all.stream().filter(e -> e.worker().equals(worker)).map(Execution::marker).collect(Collectors.toSet());
     }
 
-    /** @return the markers executed more than once, with the workers that executed them */
+    /** @return the markers executed more than once, with the workers that executed them, in the order they started */
     Map<String, List<String>> repeated() {
         Map<String, List<String>> byMarker = new TreeMap<>();
         all.forEach(e -> byMarker.computeIfAbsent(e.marker(), m -> new ArrayList<>()).add(e.worker()));

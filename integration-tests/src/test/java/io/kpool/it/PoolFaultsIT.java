@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +36,7 @@ class PoolFaultsIT {
 
     @BeforeEach
     void setUp(TestKafka kafka) throws Exception {
-        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000",
-                "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolFleet.CLASSIC_QUICK_FAILOVER);
     }
 
     @AfterEach

@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class PoolFleet {
     static final Duration STEP = Duration.ofSeconds(60);
+    /**
+     * Worker settings that detect a dead or stopped worker in 6 s: the classic group protocol (whose session the
+     * member sets; KIP-848's is the broker's, 45 s by default).
+     */
+    static final Map<String, String> CLASSIC_QUICK_FAILOVER = Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000",
+            "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
 
     /**
      * One submitted task and how often its callbacks ran.

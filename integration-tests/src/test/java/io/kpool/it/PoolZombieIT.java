@@ -7,7 +7,6 @@ import io.kpool.pool.Pool;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +31,7 @@ class PoolZombieIT {
 
     @BeforeEach
     void setUp(TestKafka kafka) throws Exception {
-        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, Map.of("KAFKA_SESSION_TIMEOUT_MS", "6000",
-                "KAFKA_HEARTBEAT_INTERVAL_MS", "1000"));
+        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolFleet.CLASSIC_QUICK_FAILOVER);
     }
 
     @AfterEach
