@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * What the pool's fault tests share: pool-worker processes (named w1, w2, …, each able to run
@@ -48,6 +50,7 @@ final class PoolFleet {
     private final List<Submitted> submitted = new ArrayList<>();
     private final Map<ServiceProcess, String> names = new HashMap<>();
     private final Path executionsDirectory;
+    private final Path tasksDirectory;
     private final String workerClasspath;
     private final String tasksTopic;
     private final String callbackTopic;
@@ -66,7 +69,8 @@ final class PoolFleet {
         callbackTopic = kafka.createTopic("fault-callbacks", partitions);
         group = kafka.uniqueName("fault-workers");
         executionsDirectory = Files.createTempDirectory("kpool-executions");
-        workerClasspath = WorkerTasks.classpath(Files.createTempDirectory("kpool-worker-tasks"));
+        tasksDirectory = Files.createTempDirectory("kpool-worker-tasks");
+        workerClasspath = WorkerTasks.classpath(tasksDirectory);
         workerEnv.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
                 "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_GROUP", group));
         workerEnv.putAll(workerSettings);
@@ -206,13 +210,20 @@ final class PoolFleet {
         return closeable;
     }
 
-    /** Terminates the clients and kills the processes the fleet started. */
+    /** Terminates the clients, kills the processes the fleet started and deletes its files. */
     void close() throws Exception {
         for (AutoCloseable closeable : opened) {
             if (closeable instanceof Pool pool) {
                 pool.terminate();
             } else {
                 closeable.close();
+            }
+        }
+        for (Path directory : List.of(executionsDirectory, tasksDirectory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
             }
         }
     }
