@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,9 +23,8 @@ import picocli.CommandLine.Option;
                 + " SharedDict instances (each its own producer, consumer and fold) on threads of this JVM. Exit code 1 if an"
                 + " update is missing from the final values."})
 final class DictBench implements Callable<Integer> {
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-            description = "Kafka to measure against. Default: an embedded kafka-local broker started for the run.")
-    private String bootstrapServers;
+    @Mixin
+    private BrokerOption broker;
 
     @Option(names = "--clients", paramLabel = "N", defaultValue = "10", description = "Concurrent dict clients. Default: ${DEFAULT-VALUE}.")
     private int clients;
@@ -44,14 +44,17 @@ final class DictBench implements Callable<Integer> {
 
     private final List<String> rows = new ArrayList<>();
     private boolean exact = true;
+    private Report report;
 
     @Override
     public Integer call() throws Exception {
-        try (BenchBroker broker = BenchBroker.startOrUse(bootstrapServers)) {
+        report = new Report("dict");
+        try (BenchBroker broker = this.broker.start()) {
             System.out.printf("kpool dict benchmark against %s, %d clients%n", broker.description(), clients);
             measure(broker.bootstrapServers());
         }
         rows.forEach(System.out::println);
+        report.print();
         System.out.println(exact ? "Every update is in the final values." : "UPDATES WERE LOST: the benchmark failed.");
         return exact ? 0 : 1;
     }
@@ -98,6 +101,7 @@ final class DictBench implements Callable<Integer> {
         }
         double rate = total * 1e9 / nanos;
         rows.add("| %s | %,d | %,.0f | %.3f |".formatted(label, total, rate, rate / baseline));
+        report.row(label + ", %,d updates, raw producer → consumer vs kpool (updates/s)".formatted(total), baseline, rate, "");
         check(options, dictName, expected(load, perClient));
     }
 

@@ -9,12 +9,12 @@ import io.kpool.pool.TaskCall;
 import io.kpool.pool.TaskRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -32,9 +32,8 @@ final class PoolBench implements Callable<Integer> {
     /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
     static final int LINGER_MS = 0;
 
-    @Option(names = {"-b", "--bootstrap-servers"}, paramLabel = "HOST:PORT",
-            description = "Kafka to measure against. Default: an embedded kafka-local broker started for the run.")
-    private String bootstrapServers;
+    @Mixin
+    private BrokerOption broker;
 
     @Option(names = "--tasks", defaultValue = "1000000", description = "Tasks of the throughput runs. Default: ${DEFAULT-VALUE}.")
     private int tasks;
@@ -57,15 +56,16 @@ final class PoolBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        requirePositive("--tasks", tasks);
-        requirePositive("--rounds", rounds);
-        requirePositive("--calls", calls);
-        requirePositive("--processes", processes);
-        requirePositive("--partitions", partitions);
+        Stats.requirePositive("--tasks", tasks);
+        Stats.requirePositive("--rounds", rounds);
+        Stats.requirePositive("--calls", calls);
+        Stats.requirePositive("--processes", processes);
+        Stats.requirePositive("--partitions", partitions);
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
         }
-        try (BenchBroker broker = BenchBroker.startOrUse(bootstrapServers)) {
+        Report report = new Report("pool");
+        try (BenchBroker broker = this.broker.start()) {
             System.out.println("kpool pool benchmark against " + broker.description());
             String run = UUID.randomUUID().toString().substring(0, 8);
             double rawRate;
@@ -79,7 +79,7 @@ final class PoolBench implements Callable<Integer> {
                 rawCpu = measured.cpuMicrosPerTask();
                 System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
                 settle();
-                rawLatency = latencies(calls, raw::roundTrip);
+                rawLatency = Stats.latencies(calls, raw::roundTrip);
             }
             PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
                     .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
@@ -102,20 +102,19 @@ final class PoolBench implements Callable<Integer> {
                 kpoolCpu = measured.cpuMicrosPerTask();
                 System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
                 settle();
-                kpoolLatency = latencies(calls, n -> {
-                    long start = System.nanoTime();
-                    Object result = pool.apply("square", n);
-                    long elapsed = System.nanoTime() - start;
-                    check(((Number) result).longValue() == n * n, "apply(square, " + n + ") returned " + result);
-                    return elapsed;
-                });
+                kpoolLatency = Stats.latencies(calls, n -> applySquare(pool, n));
                 pool.terminate();
                 System.out.printf("   the worker ran %,d tasks%n", worker.completed());
             }
-            report(rawRate, kpoolRate, rawLatency, kpoolLatency);
-            System.out.printf("| CPU per task, this JVM: clients, worker and broker, median (µs) | %.1f | %.1f | %.2f | |%n",
-                    rawCpu, kpoolCpu, kpoolCpu / rawCpu);
+            report.row("throughput, %,d square tasks, median of %d round(s), raw pipeline vs kpool (tasks/s)".formatted(tasks, rounds),
+                    rawRate, kpoolRate, ">= 100,000 and >= 0.90");
+            report.row("apply round trip p50, raw request/reply vs kpool (ms)", Stats.percentileMillis(rawLatency, 50),
+                    Stats.percentileMillis(kpoolLatency, 50), "<= 3");
+            report.row("apply round trip p99, raw request/reply vs kpool (ms)", Stats.percentileMillis(rawLatency, 99),
+                    Stats.percentileMillis(kpoolLatency, 99), "<= 12");
+            report.row("CPU per task, whole JVM: clients, worker and broker, median (µs)", rawCpu, kpoolCpu, "");
         }
+        report.print();
         return 0;
     }
 
@@ -140,7 +139,7 @@ final class PoolBench implements Callable<Integer> {
         System.out.printf("   submitted %,d tasks in %.1f s%n", count, (System.nanoTime() - start) / 1e9);
         for (int i = 0; i < count; i++) {
             long n = i % 1000;
-            check(results.get(i).get(Duration.ofMinutes(5)) == n * n, "square(" + n + ") came back wrong");
+            Stats.check(results.get(i).get(Duration.ofMinutes(5)) == n * n, "square(" + n + ") came back wrong");
         }
         return System.nanoTime() - start;
     }
@@ -162,8 +161,8 @@ final class PoolBench implements Callable<Integer> {
             cpus[round] = (CpuTime.process() - cpu) / 1e3 / tasks;
             System.out.printf("   round %d/%d: %,.0f tasks/s, %.1f µs of CPU per task%n", round + 1, rounds, rates[round], cpus[round]);
         }
-        double rate = median(rates);
-        double cpu = median(cpus);
+        double rate = Stats.median(rates);
+        double cpu = Stats.median(cpus);
         System.out.printf("   median: %,.0f tasks/s, %.1f µs of CPU per task; the busiest threads over all rounds:%n", rate, cpu);
         CpuTime.printTop(threadsBefore, CpuTime.byThread(), (long) tasks * rounds);
         return new Throughput(rate, cpu);
@@ -173,58 +172,17 @@ final class PoolBench implements Callable<Integer> {
     private record Throughput(double tasksPerSecond, double cpuMicrosPerTask) {
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
     /** Collects the garbage of what ran before, so no measurement pays for an earlier one's heap. */
     private static void settle() {
         System.gc();
     }
 
-    private static long[] latencies(int count, java.util.function.LongUnaryOperator roundTrip) {
-        for (int i = 0; i < Math.min(200, count); i++) {
-            roundTrip.applyAsLong(i);
-        }
-        long[] nanos = new long[count];
-        for (int i = 0; i < count; i++) {
-            nanos[i] = roundTrip.applyAsLong(i);
-        }
-        Arrays.sort(nanos);
-        return nanos;
-    }
-
-    private static double percentileMillis(long[] sorted, double percentile) {
-        int index = (int) Math.ceil(percentile / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
-
-    private void report(double rawRate, double kpoolRate, long[] rawLatency, long[] kpoolLatency) {
-        System.out.println();
-        System.out.println("| measurement | raw Kafka | kpool | kpool / raw | target |");
-        System.out.println("|---|---:|---:|---:|---|");
-        System.out.printf("| throughput, %,d square tasks, median of %d round(s) (tasks/s) | %,.0f | %,.0f | %.2f | >= 100,000 and >= 0.90 |%n",
-                tasks, rounds, rawRate, kpoolRate, kpoolRate / rawRate);
-        System.out.printf("| apply round trip p50 (ms) | %.2f | %.2f | %.2f | <= 3 |%n",
-                percentileMillis(rawLatency, 50), percentileMillis(kpoolLatency, 50),
-                percentileMillis(kpoolLatency, 50) / percentileMillis(rawLatency, 50));
-        System.out.printf("| apply round trip p99 (ms) | %.2f | %.2f | %.2f | <= 12 |%n",
-                percentileMillis(rawLatency, 99), percentileMillis(kpoolLatency, 99),
-                percentileMillis(kpoolLatency, 99) / percentileMillis(rawLatency, 99));
-    }
-
-    private static void requirePositive(String option, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
-    }
-
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalStateException("Benchmark result is wrong: " + message);
-        }
+    /** One {@code apply("square", n)}, its result checked: the round trip in nanoseconds. */
+    static long applySquare(Pool pool, long n) {
+        long start = System.nanoTime();
+        Object result = pool.apply(BenchTasks.SQUARE, n);
+        long elapsed = System.nanoTime() - start;
+        Stats.check(((Number) result).longValue() == n * n, "apply(square, " + n + ") returned " + result);
+        return elapsed;
     }
 }

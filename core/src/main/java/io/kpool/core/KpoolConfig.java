@@ -54,6 +54,20 @@ public final class KpoolConfig {
     public static final String POOL_TASK_EXPIRES_MS = "kpool.pool.task.expires.ms";
     /** How long a worker lets a task run before it interrupts it. */
     public static final String POOL_TASK_TIME_LIMIT_MS = "kpool.pool.task.time.limit.ms";
+    /** How many times a worker retries a failed task unless the task says otherwise. */
+    public static final String POOL_TASK_RETRIES = "kpool.pool.task.retries";
+    /** The wait before a task's first retry. */
+    public static final String POOL_TASK_RETRY_BACKOFF_MS = "kpool.pool.task.retry.backoff.ms";
+    /** How much each further wait grows. */
+    public static final String POOL_TASK_RETRY_BACKOFF_MULTIPLIER = "kpool.pool.task.retry.backoff.multiplier";
+    /** The longest wait between attempts. */
+    public static final String POOL_TASK_RETRY_BACKOFF_MAX_MS = "kpool.pool.task.retry.backoff.max.ms";
+    /** The random fraction of each wait. */
+    public static final String POOL_TASK_RETRY_JITTER = "kpool.pool.task.retry.jitter";
+    /** Exception types retried (empty: all). */
+    public static final String POOL_TASK_RETRY_ON = "kpool.pool.task.retry.on";
+    /** Exception types never retried. */
+    public static final String POOL_TASK_NO_RETRY_ON = "kpool.pool.task.no.retry.on";
     /** How long a client waits for a task's result before failing it. */
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
@@ -109,6 +123,20 @@ public final class KpoolConfig {
                     "A client's tasks expire this long after submission unless a call says otherwise (TaskCall.expires): a worker that has not started one by then does not run it and answers FAILURE; 0 means the task timeout if one is set, else never.")
             .define(POOL_TASK_TIME_LIMIT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A pool worker interrupts a task running longer than this and answers FAILURE naming the limit (a call's TaskCall.timeLimit may set a shorter one); 0 means no limit.")
+            .define(POOL_TASK_RETRIES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
+                    "A pool worker tries a failed task again up to this many times unless the task says otherwise (TaskCall.retries; Celery's max_retries), each retry waiting in a delay-tier topic; past the last, the task goes to '<tasks topic>.DLT' and its client gets the FAILURE; 0 answers FAILURE at once.")
+            .define(POOL_TASK_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
+                    "The wait before a task's first retry unless the task says otherwise (Celery's retry_backoff).")
+            .define(POOL_TASK_RETRY_BACKOFF_MULTIPLIER, Type.DOUBLE, 2.0, Range.atLeast(1), Importance.LOW,
+                    "Each further retry waits this many times longer than the one before, up to the max.")
+            .define(POOL_TASK_RETRY_BACKOFF_MAX_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,
+                    "The longest wait before a retry (Celery's retry_backoff_max).")
+            .define(POOL_TASK_RETRY_JITTER, Type.DOUBLE, 0.2, Range.between(0, 1), Importance.LOW,
+                    "Up to this fraction of each wait is left out at random, so tasks failing together do not come back together (Celery's retry_jitter); 0 for exact waits.")
+            .define(POOL_TASK_RETRY_ON, Type.LIST, "", Importance.LOW,
+                    "Exception class names a worker retries (a subclass counts; Celery's autoretry_for) unless the task says otherwise; empty retries every exception.")
+            .define(POOL_TASK_NO_RETRY_ON, Type.LIST, "", Importance.LOW,
+                    "Exception class names a worker never retries, even if retry.on names a superclass; an unknown task and bad arguments are never retried.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "The most tasks a client packs into one record when it submits faster than it sends; only tasks its results show to run under 200 µs are packed; 1 sends one record per task.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,

@@ -43,4 +43,16 @@ public interface AsyncResult<R> {
 
     /** @return the result as a stage, for composing with other asynchronous code */
     CompletionStage<R> toCompletionStage();
+
+    /**
+     * @return where the task is: PENDING, RETRY (an attempt failed, another is due), SUCCESS or FAILURE;
+     *     results of several tasks (the map family) know no RETRY
+     */
+    TaskState state();
+
+    /**
+     * @return the attempts the task has made as far as this client has heard: 0 before any news, the failed
+     *     attempts while in RETRY, every attempt once it finished (1 if it succeeded at once)
+     */
+    int attempts();
 }

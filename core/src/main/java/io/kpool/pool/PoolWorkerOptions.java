@@ -24,11 +24,13 @@ import java.util.Objects;
  * @param revokeWait on a rebalance, how long running tasks' results may take to be stored before their partitions go
  * @param maxBatchTasks the most tasks run from one task-batch record; a larger batch's tasks all fail
  * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
+ * @param retryDefaults the retry options of tasks that set none of their own: retries, backoff, retryOn and
+ *     noRetryOn all set
  * @param connection where to connect and this worker's name (in logs and results)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, Duration taskTimeLimit, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -40,6 +42,9 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(maxBatchTasks >= 1, KpoolConfig.POOL_MAX_BATCH_TASKS, "must be at least 1", maxBatchTasks);
         require(taskTimeLimit != null && !taskTimeLimit.isNegative(), KpoolConfig.POOL_TASK_TIME_LIMIT_MS, "must be zero or more",
                 taskTimeLimit);
+        require(retryDefaults != null && retryDefaults.retries().isPresent() && retryDefaults.backoff().isPresent()
+                && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
+                "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -60,7 +65,22 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
+                retryDefaults(settings),
                 ConnectionOptions.from(settings, clientId, "worker"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static TaskOptions retryDefaults(KpoolSettings settings) {
+        long initial = (Long) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MS);
+        long max = (Long) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MAX_MS);
+        require(max >= initial, KpoolConfig.POOL_TASK_RETRY_BACKOFF_MAX_MS, "must be at least " + KpoolConfig.POOL_TASK_RETRY_BACKOFF_MS
+                + " (" + initial + ")", max);
+        return TaskOptions.defaults()
+                .retries((Integer) settings.get(KpoolConfig.POOL_TASK_RETRIES))
+                .backoff(new RetryBackoff(Duration.ofMillis(initial), (Double) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MULTIPLIER),
+                        Duration.ofMillis(max), (Double) settings.get(KpoolConfig.POOL_TASK_RETRY_JITTER)))
+                .retryOn(((java.util.List<String>) settings.get(KpoolConfig.POOL_TASK_RETRY_ON)).toArray(String[]::new))
+                .noRetryOn(((java.util.List<String>) settings.get(KpoolConfig.POOL_TASK_NO_RETRY_ON)).toArray(String[]::new));
     }
 
     /** @return a builder holding every default and {@code localhost:9092} */
@@ -91,6 +111,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private Duration revokeWait;
         private int maxBatchTasks;
         private Duration taskTimeLimit;
+        private TaskOptions retryDefaults;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -100,6 +121,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             revokeWait = from.revokeWait;
             maxBatchTasks = from.maxBatchTasks;
             taskTimeLimit = from.taskTimeLimit;
+            retryDefaults = from.retryDefaults;
         }
 
         @Override
@@ -125,10 +147,20 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value how long a task may run before it is interrupted; zero for no limit @return this */
         public Builder taskTimeLimit(Duration value) { taskTimeLimit = value; return this; }
 
+        /**
+         * @param value retry options for tasks that set none of their own; only the options it sets (retries,
+         *     backoff, retryOn, noRetryOn) replace the current ones
+         * @return this
+         */
+        public Builder retryDefaults(TaskOptions value) {
+            retryDefaults = retryDefaults.overriddenBy(value);
+            return this;
+        }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, connection());
         }
     }
 }

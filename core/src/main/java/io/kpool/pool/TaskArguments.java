@@ -13,6 +13,7 @@ public final class TaskArguments {
     private final String task;
     private final List<JsonNode> positional;
     private final Map<String, JsonNode> keywords;
+    private final int attempt;
 
     /**
      * @param task the task's name (for error messages)
@@ -20,9 +21,28 @@ public final class TaskArguments {
      * @param keywords keyword arguments
      */
     public TaskArguments(String task, List<JsonNode> positional, Map<String, JsonNode> keywords) {
+        this(task, positional, keywords, 1);
+    }
+
+    /**
+     * @param task the task's name (for error messages)
+     * @param positional positional arguments
+     * @param keywords keyword arguments
+     * @param attempt which attempt of the task this is, from 1 (Celery's {@code self.request.retries} + 1)
+     */
+    public TaskArguments(String task, List<JsonNode> positional, Map<String, JsonNode> keywords, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
+        }
         this.task = task;
         this.positional = List.copyOf(positional);
         this.keywords = Map.copyOf(keywords);
+        this.attempt = attempt;
+    }
+
+    /** @return which attempt of the task this run is: 1 the first time, 2 on the first retry… (from the task record's header) */
+    public int attempt() {
+        return attempt;
     }
 
     /** @return how many positional arguments there are */

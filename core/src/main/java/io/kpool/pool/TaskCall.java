@@ -22,11 +22,9 @@ public final class TaskCall<R> {
     private final List<Object> args;
     private final Map<String, Object> kwargs;
     private final JavaType resultType;
-    private final Duration expires;
-    private final Duration timeLimit;
+    private final TaskOptions options;
 
-    private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType, Duration expires,
-                     Duration timeLimit) {
+    private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType, TaskOptions options) {
         if (task == null || task.isBlank()) {
             throw new IllegalArgumentException("task must name a task, got '" + task + "'");
         }
@@ -34,12 +32,11 @@ public final class TaskCall<R> {
         this.args = args;
         this.kwargs = kwargs;
         this.resultType = resultType;
-        this.expires = expires;
-        this.timeLimit = timeLimit;
+        this.options = options;
     }
 
     private TaskCall(String task, List<Object> args, Map<String, Object> kwargs, JavaType resultType) {
-        this(task, args, kwargs, resultType, null, null);
+        this(task, args, kwargs, resultType, TaskOptions.defaults());
     }
 
     /**
@@ -68,7 +65,7 @@ public final class TaskCall<R> {
     public TaskCall<R> kwarg(String name, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(kwargs);
         more.put(Objects.requireNonNull(name, "kwarg name"), value);
-        return new TaskCall<>(task, args, Map.copyOf(more), resultType, expires, timeLimit);
+        return new TaskCall<>(task, args, Map.copyOf(more), resultType, options);
     }
 
     /**
@@ -81,10 +78,7 @@ public final class TaskCall<R> {
      * @throws IllegalArgumentException if {@code after} is not positive
      */
     public TaskCall<R> expires(Duration after) {
-        if (after == null || after.isZero() || after.isNegative()) {
-            throw new IllegalArgumentException("expires must be positive, got " + after);
-        }
-        return new TaskCall<>(task, args, kwargs, resultType, after, timeLimit);
+        return new TaskCall<>(task, args, kwargs, resultType, options.expires(after));
     }
 
     /**
@@ -97,10 +91,31 @@ public final class TaskCall<R> {
      * @throws IllegalArgumentException if {@code limit} is shorter than a millisecond
      */
     public TaskCall<R> timeLimit(Duration limit) {
-        if (limit == null || limit.toMillis() < 1) {
-            throw new IllegalArgumentException("timeLimit must be at least 1 ms, got " + limit);
-        }
-        return new TaskCall<>(task, args, kwargs, resultType, expires, limit);
+        return new TaskCall<>(task, args, kwargs, resultType, options.timeLimit(limit));
+    }
+
+    /**
+     * Celery's {@code max_retries} (with {@code autoretry_for} every exception): a failed task is tried
+     * again up to this many times, after the backoff of its options or the worker's.
+     *
+     * @param count retries; 0 for none
+     * @return the same call with them
+     */
+    public TaskCall<R> retries(int count) {
+        return new TaskCall<>(task, args, kwargs, resultType, options.retries(count));
+    }
+
+    /**
+     * @param value every option of this call at once (retries, backoff, retryOn, noRetryOn, expires, time limit)
+     * @return the same call with them
+     */
+    public TaskCall<R> options(TaskOptions value) {
+        return new TaskCall<>(task, args, kwargs, resultType, Objects.requireNonNull(value, "options"));
+    }
+
+    /** @return this call's options */
+    public TaskOptions options() {
+        return options;
     }
 
     /**
@@ -109,7 +124,7 @@ public final class TaskCall<R> {
      * @return the same call with a typed result
      */
     public <T> TaskCall<T> returning(Class<T> type) {
-        return new TaskCall<>(task, args, kwargs, Json.typeOf(type), expires, timeLimit);
+        return new TaskCall<>(task, args, kwargs, Json.typeOf(type), options);
     }
 
     /**
@@ -118,7 +133,7 @@ public final class TaskCall<R> {
      * @return the same call with a typed result
      */
     public <T> TaskCall<T> returning(TypeReference<T> type) {
-        return new TaskCall<>(task, args, kwargs, Json.mapper().constructType(type), expires, timeLimit);
+        return new TaskCall<>(task, args, kwargs, Json.mapper().constructType(type), options);
     }
 
     /** @return the task's name */
@@ -138,12 +153,12 @@ public final class TaskCall<R> {
 
     /** @return how long after submission the task expires, or empty for the pool's default */
     public Optional<Duration> expires() {
-        return Optional.ofNullable(expires);
+        return options.expires();
     }
 
     /** @return how long the task may run, or empty for the worker's limit */
     public Optional<Duration> timeLimit() {
-        return Optional.ofNullable(timeLimit);
+        return options.timeLimit();
     }
 
     /** @return the type the result is read as */

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,20 @@ class PoolIT {
                 .containsExactly(List.of(1, 2), List.of(3, 4));
         assertThatThrownBy(() -> pool.map("square", numbers, Long.class, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chunksize");
+    }
+
+    @Test
+    void aChunkWhoseResultsOutgrowARecordStillGivesEveryResultInOrder() {
+        worker("w1");
+        Pool pool = pool("main");
+        // 150,001 squares of numbers above a million: about 2 MB of JSON, twice a record's default limit
+        List<Long> numbers = LongStream.range(1_000_000, 1_150_001).boxed().toList();
+        List<Long> squares = numbers.stream().map(n -> n * n).toList();
+
+        assertThat(pool.map("square", numbers, Long.class, 150_001)).isEqualTo(squares);
+        List<Long> inOrder = new ArrayList<>();
+        pool.imap("square", numbers, Long.class, 100_000).forEachRemaining(inOrder::add);
+        assertThat(inOrder).isEqualTo(squares);
     }
 
     @Test

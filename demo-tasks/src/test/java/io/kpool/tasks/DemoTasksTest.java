@@ -27,8 +27,8 @@ class DemoTasksTest {
     }
 
     @Test
-    void aWorkerGetsSquareSleepEchoAndFailByDefaultButHttpGetOnlyWhenItIsSelected() {
-        assertThat(TaskRegistry.installed().names()).containsExactly("echo", "fail", "sleep", "square");
+    void aWorkerGetsSquareSleepEchoFailAndFlakyByDefaultButHttpGetOnlyWhenItIsSelected() {
+        assertThat(TaskRegistry.installed().names()).containsExactly("echo", "fail", "flaky", "sleep", "square");
         assertThat(TaskRegistry.installed(List.of("square", "sleep", "echo", "fail", "http.get")).names())
                 .containsExactly("echo", "fail", "http.get", "sleep", "square");
         assertThat(new HttpGetTask().enabledByDefault()).isFalse();
@@ -50,6 +50,18 @@ class DemoTasksTest {
                 .hasMessage("failed on purpose");
         assertThat(new SleepTask().execute(arguments("sleep", 0))).isEqualTo(0.0);
         assertThatThrownBy(() -> new SleepTask().execute(arguments("sleep", -1))).isInstanceOf(TaskArgumentException.class);
+    }
+
+    @Test
+    void flakyFailsItsFirstAttemptsByTheAttemptNumberAloneThenReturnsItsValue() throws Exception {
+        List<JsonNode> args = List.of(JSON.valueToTree(2), JSON.valueToTree("v"));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            TaskArguments failing = new TaskArguments("flaky", args, Map.of(), attempt);
+            assertThatThrownBy(() -> new FlakyTask().execute(failing)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("attempt " + attempt + " of 3");
+        }
+        assertThat(new FlakyTask().execute(new TaskArguments("flaky", args, Map.of(), 3))).isEqualTo(JSON.valueToTree("v"));
+        assertThat(new FlakyTask().execute(new TaskArguments("flaky", List.of(JSON.valueToTree(0)), Map.of(), 1))).isEqualTo("ok");
     }
 
     @Test

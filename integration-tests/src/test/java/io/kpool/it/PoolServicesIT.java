@@ -243,7 +243,7 @@ class PoolServicesIT {
 
         assertThat(worker.waitForExit(EXIT)).isEqualTo(2);
         assertThat(worker.lines()).anyMatch(line -> line.startsWith("Configuration error: Unknown task(s) 'cube'")
-                && line.contains("installed: [echo, fail, http.get (only when selected by name), sleep, square]"));
+                && line.contains("installed: [echo, fail, flaky, http.get (only when selected by name), sleep, square]"));
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the queue's process tests share: producer-app and consumer-app processes on their own topic and
@@ -16,7 +14,6 @@ import java.util.regex.Pattern;
  */
 final class QueueFleet {
     static final Duration EXIT = Duration.ofSeconds(90);
-    private static final Pattern ATE = Pattern.compile("INFO\\s+(\\S+) ate (.+)$");
 
     private final List<ServiceProcess> processes = new ArrayList<>();
     private final TestKafka kafka;
@@ -63,18 +60,9 @@ final class QueueFleet {
         return process;
     }
 
-    /** @return the items the consumers logged as eaten, in their order, one entry per eating */
+    /** @return the items the consumers logged as eaten, one entry per eating */
     static List<String> eaten(ServiceProcess... consumers) {
-        List<String> items = new ArrayList<>();
-        for (ServiceProcess consumer : consumers) {
-            for (String line : consumer.lines()) {
-                Matcher matcher = ATE.matcher(line);
-                if (matcher.find()) {
-                    items.add(matcher.group(2));
-                }
-            }
-        }
-        return items;
+        return EatenItems.by(List.of(consumers));
     }
 
     /** Sends one pill per partition with {@code producer-app pills}. */

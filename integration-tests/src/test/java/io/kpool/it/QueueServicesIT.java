@@ -40,7 +40,7 @@ class QueueServicesIT {
     }
 
     private static List<String> eaten(ServiceProcess... consumers) {
-        return QueueFleet.eaten(consumers);
+        return EatenItems.by(List.of(consumers));
     }
 
     private static List<String> items(String food, int count) {

@@ -26,10 +26,14 @@ import picocli.CommandLine.Option;
                 + "--processes threads, and publishes each result to the callback partition its client reads. "
                 + "Start more instances to scale out.",
                 "Tasks are Java classes found with ServiceLoader (META-INF/services/io.kpool.pool.Task): put a jar on the "
-                        + "classpath to add yours. This jar installs square, sleep, echo and fail, which run by default, and "
+                        + "classpath to add yours. This jar installs square, sleep, echo, fail and flaky, which run by default, and "
                         + "http.get, which fetches any URL it is given and so runs only where --tasks names it, "
                         + "e.g. --tasks square,sleep,echo,fail,http.get.",
+                "Failed tasks with retries (TaskCall.retries, or kpool.pool.task.retries) wait in the delay-tier topics "
+                        + "<tasks topic>.retry.<tier>, which every worker also consumes; tasks that failed for good wait in "
+                        + "<tasks topic>.DLT: 'pool-worker dead-tasks' lists and resubmits them.",
                 "SIGTERM: stops taking tasks, lets running ones finish (--grace), commits, leaves the group, exits 0."},
+        subcommands = DeadTasksCommand.class,
         footer = {"", "Environment: KAFKA_BOOTSTRAP_SERVERS, any KAFKA_<PROPERTY> (e.g. KAFKA_MAX_POLL_INTERVAL_MS), "
                 + "any KPOOL_<SETTING> (e.g. KPOOL_POOL_TASKS_TOPIC), KPOOL_CONFIG_FILE.",
                 "Exit codes: 0 stopped cleanly, 1 failed, 2 bad usage or configuration."})

@@ -2,19 +2,24 @@ package io.kpool.kafka.local;
 
 import io.kpool.kafka.local.internal.BoundedShutdown;
 import io.kpool.kafka.local.internal.BrokerProperties;
+import io.kpool.kafka.local.internal.ClusterLayout;
 import io.kpool.kafka.local.internal.DataDirectoryLock;
-import io.kpool.kafka.local.internal.LocalPorts;
 import io.kpool.kafka.local.internal.ServerLauncher;
 import io.kpool.kafka.local.internal.StorageFormat;
 import io.kpool.kafka.local.internal.TemporaryDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import kafka.server.KafkaRaftServer;
 
 /**
- * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one node), running inside
- * this JVM from Kafka's own server jars.
+ * A real Apache Kafka broker in KRaft mode (broker and controller in one node), running inside this JVM from
+ * Kafka's own server jars; or a cluster of such nodes ({@link KafkaLocalBrokerBuilder#brokers(int)}), all in
+ * this JVM or one of them ({@link KafkaLocalBrokerBuilder#node(int)}).
  *
  * <pre>{@code
  * try (KafkaLocalBroker broker = KafkaLocalBroker.builder().port(0).build()) {
@@ -38,15 +43,19 @@ public final class KafkaLocalBroker implements AutoCloseable {
     private final int requestedControllerPort;
     private final Path dataDir;
     private final boolean temporaryDataDir;
+    private final int brokers;
+    private final int node;
 
-    private KafkaRaftServer server;
-    private int port;
+    private List<KafkaRaftServer> servers;
+    private ClusterLayout layout;
     private String clusterId;
     private boolean started;
     private boolean closed;
 
-    KafkaLocalBroker(String host, int port, int controllerPort, Path dataDir) {
+    KafkaLocalBroker(String host, int port, int controllerPort, Path dataDir, int brokers, int node) {
         this.host = host;
+        this.brokers = brokers;
+        this.node = node;
         this.requestedPort = port;
         this.requestedControllerPort = controllerPort;
         this.temporaryDataDir = dataDir == null;
@@ -76,27 +85,48 @@ public final class KafkaLocalBroker implements AutoCloseable {
                     + " build a new one on the same data dir to restart");
         }
         started = true;
-        int[] ports = LocalPorts.resolve(host, requestedPort, requestedControllerPort);
-        int clientPort = ports[0];
-        DataDirectoryLock.requireUnused(dataDir);
-        Properties properties = BrokerProperties.create(host, clientPort, ports[1], dataDir);
-        String id = StorageFormat.ensureFormatted(dataDir, properties);
-        server = ServerLauncher.launch(properties, host + ":" + clientPort, STARTUP_TIMEOUT, SHUTDOWN_TIMEOUT);
-        port = clientPort;
+        List<Integer> localNodes = node == 0 ? IntStream.rangeClosed(1, brokers).boxed().toList() : List.of(node);
+        ClusterLayout resolved = ClusterLayout.resolve(host, brokers, localNodes, requestedPort, requestedControllerPort,
+                dataDir);
+        localNodes.forEach(id -> DataDirectoryLock.requireUnused(resolved.nodeDir(id)));
+        Map<String, Properties> nodes = new LinkedHashMap<>();
+        String id = null;
+        for (int nodeId : localNodes) {
+            Properties properties = BrokerProperties.create(resolved, nodeId);
+            id = StorageFormat.ensureFormatted(resolved, nodeId, properties);
+            nodes.put(resolved.address(nodeId), properties);
+        }
+        servers = ServerLauncher.launch(nodes, STARTUP_TIMEOUT, SHUTDOWN_TIMEOUT);
+        layout = resolved;
         clusterId = id;
     }
 
     /**
-     * The address clients connect to.
+     * The address clients connect to: every node of the cluster, also those another process runs.
      *
-     * @return {@code host:port}, with the actual port when the builder asked for a free one
+     * @return {@code host:port} (comma-separated for a cluster), with the actual ports when the builder asked
+     *     for free ones
      * @throws IllegalStateException if the broker is not running
      */
     public synchronized String bootstrapServers() {
-        if (server == null) {
+        if (servers == null) {
             throw new IllegalStateException("the broker is not running: call start() first");
         }
-        return host + ":" + port;
+        return layout.bootstrapServers();
+    }
+
+    /**
+     * The nodes this JVM runs.
+     *
+     * @return each node's client address, {@code host:port}, node 1 first
+     * @throws IllegalStateException if the broker is not running
+     */
+    public synchronized List<String> localAddresses() {
+        if (servers == null) {
+            throw new IllegalStateException("the broker is not running: call start() first");
+        }
+        return node == 0 ? IntStream.rangeClosed(1, brokers).mapToObj(layout::address).toList()
+                : List.of(layout.address(node));
     }
 
     /**
@@ -106,14 +136,14 @@ public final class KafkaLocalBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker is not running
      */
     public synchronized String clusterId() {
-        if (server == null) {
+        if (servers == null) {
             throw new IllegalStateException("the broker is not running: call start() first");
         }
         return clusterId;
     }
 
     /**
-     * The directory holding the broker's logs and metadata.
+     * The directory holding the broker's logs and metadata (a cluster's nodes: in {@code node-<id>} under it).
      *
      * @return its absolute path
      */
@@ -131,9 +161,9 @@ public final class KafkaLocalBroker implements AutoCloseable {
             return;
         }
         closed = true;
-        if (server != null) {
-            BoundedShutdown.stop(server, SHUTDOWN_TIMEOUT);
-            server = null;
+        if (servers != null) {
+            BoundedShutdown.stopAll(servers, SHUTDOWN_TIMEOUT);
+            servers = null;
         }
         if (temporaryDataDir) {
             TemporaryDirectory.delete(dataDir);

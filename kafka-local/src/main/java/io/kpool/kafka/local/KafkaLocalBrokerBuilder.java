@@ -11,6 +11,8 @@ public final class KafkaLocalBrokerBuilder {
     private int port = 9092;
     private int controllerPort;
     private Path dataDir;
+    private int brokers = 1;
+    private int node;
 
     KafkaLocalBrokerBuilder() {
     }
@@ -64,16 +66,63 @@ public final class KafkaLocalBrokerBuilder {
     }
 
     /**
+     * Sets the size of the cluster: that many nodes, each broker and controller at once, node {@code i} (from 1)
+     * listening on {@code port + i - 1} and {@code controllerPort + i - 1} (or free ports if those are 0) and
+     * keeping its data in {@code <dataDir>/node-<i>}. Three or more replicate every topic three times with
+     * {@code min.insync.replicas=2}.
+     *
+     * @param brokers 1 (the default: a single node, its data in the data directory itself) to 9
+     * @return this builder
+     */
+    public KafkaLocalBrokerBuilder brokers(int brokers) {
+        if (brokers < 1 || brokers > 9) {
+            throw new IllegalArgumentException("brokers must be 1 to 9, was " + brokers);
+        }
+        this.brokers = brokers;
+        return this;
+    }
+
+    /**
+     * Runs only one node of the cluster in this JVM, so that each node can run (and be killed) as its own
+     * process: start every node of the cluster with the same brokers, ports and data directory.
+     *
+     * @param node 1 to the number of brokers; 0 (the default) runs every node here
+     * @return this builder
+     */
+    public KafkaLocalBrokerBuilder node(int node) {
+        if (node < 0 || node > 9) {
+            throw new IllegalArgumentException("node must be 0 (every node) or 1 to 9, was " + node);
+        }
+        this.node = node;
+        return this;
+    }
+
+    /**
      * Builds the broker; it does not start until {@link KafkaLocalBroker#start()}.
      *
      * @return a new, unstarted broker
-     * @throws IllegalArgumentException if the client and controller ports are the same non-zero port
+     * @throws IllegalArgumentException if the client and controller ports overlap, run past 65535, or a single node
+     *                                  of a cluster is to run without fixed ports or a fixed data directory
      */
     public KafkaLocalBroker build() {
         if (port != 0 && port == controllerPort) {
             throw new IllegalArgumentException("port and controllerPort must differ, both are " + port);
         }
-        return new KafkaLocalBroker(host, port, controllerPort, dataDir);
+        if (port != 0 && controllerPort != 0 && Math.abs(port - controllerPort) < brokers) {
+            throw new IllegalArgumentException("the " + brokers + " client ports from " + port + " and the controller"
+                    + " ports from " + controllerPort + " overlap");
+        }
+        if (Math.max(port, controllerPort) + brokers - 1 > 65_535) {
+            throw new IllegalArgumentException("the ports of " + brokers + " brokers run past 65535");
+        }
+        if (node > brokers) {
+            throw new IllegalArgumentException("node must be 1 to " + brokers + " (the brokers), was " + node);
+        }
+        if (node != 0 && brokers > 1 && (port == 0 || controllerPort == 0 || dataDir == null)) {
+            throw new IllegalArgumentException("a single node of a cluster needs a fixed port, controllerPort and"
+                    + " dataDir, shared by every node, so that the nodes find each other");
+        }
+        return new KafkaLocalBroker(host, port, controllerPort, dataDir, brokers, node);
     }
 
     private static int checkPort(String name, int value) {

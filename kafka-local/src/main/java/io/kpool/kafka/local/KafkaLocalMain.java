@@ -18,17 +18,27 @@ import picocli.CommandLine.Spec;
 @Command(name = "kafka-local", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = KafkaLocalVersion.class,
         description = {
-            "Runs a real single-node Apache Kafka broker (KRaft: broker and controller in one process)"
-                    + " from Kafka's own jars. No Docker, no ZooKeeper, no installation.",
+            "Runs a real Apache Kafka broker (KRaft: broker and controller in one node) from Kafka's own"
+                    + " jars, or a cluster of them (--brokers). No Docker, no ZooKeeper, no installation.",
             "",
             "The first start formats --data-dir with a new cluster id; later starts on the same directory"
-                    + " keep every topic and record. Logs one line when ready:",
+                    + " keep every topic and record. Logs one line when ready, naming every broker:",
             "  kafka-local ready on HOST:PORT (data: DIR, cluster id ID)",
+            "  kafka-local ready on HOST:PORT,HOST:PORT+1,HOST:PORT+2 (3 brokers, data: ...)",
             ""},
         footer = {
             "",
-            "Memory: the broker runs fine with a 512 MB heap:",
+            "Memory: a broker runs fine with a 512 MB heap, three in one process with 1 GB:",
             "  java -Xmx512m -jar kafka-local.jar --port 9092",
+            "",
+            "A cluster of three brokers on ports 9092-9094, every topic with",
+            "3 replicas and min.insync.replicas=2:",
+            "  java -Xmx1g -jar kafka-local.jar --brokers 3 --port 9092",
+            "Each broker in its own process (to kill one), all with the same",
+            "--brokers, --port, --controller-port and --data-dir:",
+            "  java -jar kafka-local.jar --brokers 3 --node 1 --port 9092 \\",
+            "      --controller-port 9192 --data-dir DIR &",
+            "  (the same with --node 2 and --node 3)",
             "",
             "Ctrl-C or SIGTERM stops the broker cleanly, logs 'kafka-local stopped' and exits 0.",
             "Exit codes: 0 stopped cleanly or help/version shown, 1 could not start (e.g. a port"
@@ -53,6 +63,18 @@ public final class KafkaLocalMain implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE} (relative to the working directory).")
     private Path dataDir;
 
+    @Option(names = "--brokers", paramLabel = "N", defaultValue = "1",
+            description = "Brokers in the cluster, 1 to 9: broker i listens on PORT+i-1 and CONTROLLER-PORT+i-1"
+                    + " (free ports if 0) and keeps its data in DIR/node-i. With 3 or more every topic, internal ones"
+                    + " included, gets 3 replicas and a minimum of 2 in sync (one broker may be lost)."
+                    + " Default: ${DEFAULT-VALUE} (a single broker, its data in DIR itself).")
+    private int brokers;
+
+    @Option(names = "--node", paramLabel = "ID", defaultValue = "0",
+            description = "Run only broker ID (1 to N) of the --brokers cluster in this process; needs a fixed --port,"
+                    + " --controller-port and --data-dir, the same for every node. Default: 0, every broker here.")
+    private int node;
+
     @Spec
     private CommandSpec spec;
 
@@ -75,7 +97,7 @@ public final class KafkaLocalMain implements Callable<Integer> {
         KafkaLocalBroker broker;
         try {
             broker = KafkaLocalBroker.builder().host(host).port(port).controllerPort(controllerPort)
-                    .dataDir(dataDir).build();
+                    .dataDir(dataDir).brokers(brokers).node(node).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -89,16 +111,27 @@ public final class KafkaLocalMain implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(broker), "kafka-local-stop"));
-        LOG.info("kafka-local ready on {} (data: {}, cluster id {})",
-                broker.bootstrapServers(), broker.dataDir(), broker.clusterId());
+        LOG.info("kafka-local ready on {} ({}data: {}, cluster id {})", broker.bootstrapServers(), which(broker),
+                broker.dataDir(), broker.clusterId());
         return awaitStop();
+    }
+
+    private String which(KafkaLocalBroker broker) {
+        if (brokers == 1) {
+            return "";
+        }
+        return node == 0 ? brokers + " brokers, " : "node " + node + " of " + brokers + " on " + broker.localAddresses().get(0) + ", ";
     }
 
     private String hint(KafkaLocalException e) {
         if (!(e instanceof PortInUseException)) {
             return "";
         }
-        return " (choose another with " + (((PortInUseException) e).port() == port ? "--port" : "--controller-port") + ")";
+        return " (choose another with " + (isClientPort(((PortInUseException) e).port()) ? "--port" : "--controller-port") + ")";
+    }
+
+    private boolean isClientPort(int taken) {
+        return taken >= port && taken < port + brokers;
     }
 
     /**

@@ -63,6 +63,7 @@ class KafkaLocalMainTest {
 
         assertThat(process.awaitExit(TIMEOUT)).isZero();
         assertThat(process.output()).contains("Usage: kafka-local", "--port=PORT", "--controller-port=PORT",
-                "--host=HOST", "--data-dir=DIR", "--version", "-Xmx512m");
+                "--host=HOST", "--data-dir=DIR", "--brokers=N", "--node=ID", "--version", "-Xmx512m",
+                "min.insync.replicas=2");
     }
 }

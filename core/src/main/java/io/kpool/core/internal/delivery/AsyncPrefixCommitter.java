@@ -23,8 +23,8 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(10);
 
     private final Consumer<?, ?> consumer;
-    private final String clientId;
     private final Clock clock;
+    private final CommitFailureLog failureLog;
     private Instant nextCommit = Instant.MIN;
 
     /**
@@ -34,8 +34,8 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
      */
     public AsyncPrefixCommitter(Consumer<?, ?> consumer, String clientId, Clock clock) {
         this.consumer = consumer;
-        this.clientId = clientId;
         this.clock = clock;
+        this.failureLog = new CommitFailureLog(LOG, clientId, clock);
     }
 
     @Override
@@ -52,8 +52,10 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
         }));
         if (!offsets.isEmpty()) {
             consumer.commitAsync(offsets, (committed, e) -> {
-                if (e != null) { // runs on the poll thread, like every ledger access
-                    LOG.warn("{}: commit of {} failed; it is sent again: {}", clientId, offsets, e.toString());
+                if (e == null) { // runs on the poll thread, like every ledger access
+                    failureLog.succeeded();
+                } else {
+                    failureLog.failed(e);
                     offsets.forEach((partition, offset) -> {
                         PartitionLedger ledger = ledgers.get(partition);
                         if (ledger != null) {

@@ -22,18 +22,24 @@ import java.util.function.Supplier;
 /**
  * The map family: splits calls into chunks of {@code chunksize} argument lists, one task message
  * per chunk ({@link TaskMessage#batch()}), and reassembles the results in order, all at once or as
- * an iterator (in order or as they complete).
+ * an iterator (in order or as they complete). A chunk of more than {@value #MAX_CHUNK_MESSAGE_ITEMS}
+ * items travels as several task messages of at most that many, so that neither a chunk's task message
+ * nor its answer (one record each) outgrows a record for small items: 100,000 squares are over
+ * a megabyte of JSON, the producer's default {@code max.request.size}.
  *
  * @param <R> the type of each result
  */
 final class ChunkedCall<R> {
-    private static final JavaType CHUNK_RESULT = Json.mapper().getTypeFactory().constructCollectionType(List.class, JsonNode.class);
+    /** The most items one task message of a map carries, whatever the chunksize. */
+    static final int MAX_CHUNK_MESSAGE_ITEMS = 10_000;
+    /** A chunk's answer is read as the JSON array it is; its elements are converted one by one. */
+    private static final JavaType CHUNK_RESULT = Json.mapper().getTypeFactory().constructType(JsonNode.class);
 
     private final KafkaPool pool;
     private final String task;
     private final Class<R> type;
     private final int chunksize;
-    private final List<CompletableFuture<List<JsonNode>>> chunks = new ArrayList<>();
+    private final List<CompletableFuture<JsonNode>> chunks = new ArrayList<>();
 
     ChunkedCall(KafkaPool pool, String task, Class<R> type, int chunksize) {
         if (chunksize < 1) {
@@ -42,7 +48,7 @@ final class ChunkedCall<R> {
         this.pool = pool;
         this.task = task;
         this.type = type;
-        this.chunksize = chunksize;
+        this.chunksize = Math.min(chunksize, MAX_CHUNK_MESSAGE_ITEMS);
     }
 
     ChunkedCall<R> submitSingles(Iterable<?> items) {
@@ -73,16 +79,18 @@ final class ChunkedCall<R> {
 
     private ChunkedCall<R> flush(List<List<JsonNode>> batch) {
         if (!batch.isEmpty()) {
-            PendingTask<List<JsonNode>> chunk = pool.submit(task, List.of(), Map.of(), batch, CHUNK_RESULT, null, null);
+            PendingTask<JsonNode> chunk = pool.submit(task, List.of(), Map.of(), batch, CHUNK_RESULT, null, null);
             chunks.add(chunk);
         }
         return this;
     }
 
     AsyncResult<List<R>> all(Consumer<? super List<R>> callback, Consumer<? super KpoolException> errorCallback) {
-        CompletableFuture<List<R>> all = CompletableFuture.allOf(chunks.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
-            List<R> results = new ArrayList<>();
-            chunks.forEach(chunk -> results.addAll(convert(chunk.join())));
+        // each chunk's results are converted as it arrives, not all at the end
+        List<CompletableFuture<List<R>>> converted = chunks.stream().map(chunk -> chunk.thenApply(this::convert)).toList();
+        CompletableFuture<List<R>> all = CompletableFuture.allOf(converted.toArray(CompletableFuture<?>[]::new)).thenApply(done -> {
+            List<R> results = new ArrayList<>(converted.size() * chunksize);
+            converted.forEach(chunk -> results.addAll(chunk.join()));
             return results;
         });
         if (callback != null || errorCallback != null) {
@@ -98,18 +106,18 @@ final class ChunkedCall<R> {
     }
 
     Iterator<R> inOrder(Duration wait) {
-        Iterator<CompletableFuture<List<JsonNode>>> pendingChunks = chunks.iterator();
+        Iterator<CompletableFuture<JsonNode>> pendingChunks = chunks.iterator();
         return results(pendingChunks::next, wait);
     }
 
     Iterator<R> asCompleted(Duration wait) {
-        BlockingQueue<CompletableFuture<List<JsonNode>>> finished = new LinkedBlockingQueue<>();
+        BlockingQueue<CompletableFuture<JsonNode>> finished = new LinkedBlockingQueue<>();
         chunks.forEach(chunk -> chunk.whenComplete((result, failure) -> finished.add(chunk)));
         return results(() -> take(finished, wait), wait);
     }
 
     /** The results of every chunk, one chunk after another in the order {@code nextChunk} gives them. */
-    private Iterator<R> results(Supplier<CompletableFuture<List<JsonNode>>> nextChunk, Duration wait) {
+    private Iterator<R> results(Supplier<CompletableFuture<JsonNode>> nextChunk, Duration wait) {
         int total = chunks.size();
         return new Iterator<>() {
             private int taken;
@@ -134,7 +142,11 @@ final class ChunkedCall<R> {
         };
     }
 
-    private List<R> convert(List<JsonNode> nodes) {
+    private List<R> convert(JsonNode nodes) {
+        if (nodes == null || !nodes.isArray()) {
+            throw new KpoolException("A chunk of task '" + task + "' was answered with " + (nodes == null ? "nothing" : nodes.getNodeType())
+                    + ", not the array of its results");
+        }
         List<R> results = new ArrayList<>(nodes.size());
         for (JsonNode node : nodes) {
             try {

@@ -2,6 +2,7 @@ package io.kpool.pool.internal.client;
 
 import io.kpool.core.KpoolException;
 import io.kpool.pool.AsyncResult;
+import io.kpool.pool.TaskState;
 import io.kpool.pool.TaskTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,22 +24,38 @@ import java.util.function.Supplier;
 final class FutureResult<R> implements AsyncResult<R> {
     private final Supplier<String> description;
     private final CompletableFuture<R> future;
+    private final IntSupplier attempts;
 
     /**
      * @param description names the task(s), for error messages
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
      */
     FutureResult(String description, CompletableFuture<R> future) {
-        this(() -> description, future);
+        this(() -> description, future, () -> 0);
     }
 
     /**
      * @param description names the task(s), for error messages; asked only when one is written
      * @param future completes with the result, or exceptionally with a {@link KpoolException}
+     * @param attempts the attempts heard of so far (0: none)
      */
-    FutureResult(Supplier<String> description, CompletableFuture<R> future) {
+    FutureResult(Supplier<String> description, CompletableFuture<R> future, IntSupplier attempts) {
         this.description = description;
         this.future = future;
+        this.attempts = attempts;
+    }
+
+    @Override
+    public TaskState state() {
+        if (future.isDone()) {
+            return future.isCompletedExceptionally() ? TaskState.FAILURE : TaskState.SUCCESS;
+        }
+        return attempts.getAsInt() > 0 ? TaskState.RETRY : TaskState.PENDING;
+    }
+
+    @Override
+    public int attempts() {
+        return attempts.getAsInt();
     }
 
     @Override

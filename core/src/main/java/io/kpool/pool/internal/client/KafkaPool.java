@@ -8,7 +8,10 @@ import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
+import io.kpool.pool.RetryBackoff;
 import io.kpool.pool.TaskCall;
+import io.kpool.pool.TaskOptions;
+import io.kpool.pool.internal.wire.RetrySpec;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.time.Duration;
@@ -104,14 +107,22 @@ public final class KafkaPool implements Pool {
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback,
-                call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null));
-        return new FutureResult<>(task::describe, task);
+                call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null), retrySpec(call.options()));
+        return new FutureResult<>(task::describe, task, task::attempts);
     }
 
     /** Sends one task message with the pool's default expiry and the worker's time limit. */
     <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
                               JavaType type, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
-        return submit(taskName, args, kwargs, batch, type, callback, errorCallback, null, null);
+        return submit(taskName, args, kwargs, batch, type, callback, errorCallback, null, null, null);
+    }
+
+    /** @return a call's retry options as its record carries them; null if it sets none */
+    private static RetrySpec retrySpec(TaskOptions options) {
+        RetryBackoff backoff = options.backoff().orElse(null);
+        return new RetrySpec(options.retries().orElse(null), backoff == null ? null : backoff.initial().toMillis(),
+                backoff == null ? null : backoff.multiplier(), backoff == null ? null : backoff.max().toMillis(),
+                backoff == null ? null : backoff.jitter(), options.retryOn().orElse(null), options.noRetryOn().orElse(null));
     }
 
     /** @return when a task submitted now expires, epoch ms: its own expiry, else the pool's, else its task timeout */
@@ -123,14 +134,15 @@ public final class KafkaPool implements Pool {
     /** Sends one task message; its pending entry is registered before the send, so no result can outrun it. */
     private <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs,
                                       List<List<JsonNode>> batch, JavaType type, Consumer<? super R> callback,
-                                      Consumer<? super KpoolException> errorCallback, Duration expires, Long timeLimitMs) {
+                                      Consumer<? super KpoolException> errorCallback, Duration expires, Long timeLimitMs,
+                                      RetrySpec retry) {
         if (state != State.OPEN) {
             throw new IllegalStateException("Pool " + options.clientId() + " is closed: no more submissions");
         }
         PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
             sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null,
-                    expiresAt(expires), timeLimitMs), task));
+                    expiresAt(expires), timeLimitMs, retry), task));
         } catch (KpoolException e) {
             pending.withdraw(task);
             throw e;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.pool.RemoteTaskException;
+import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.ResultMessage;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -23,6 +25,7 @@ final class PendingTask<R> extends CompletableFuture<R> {
     private final Consumer<? super R> callback;
     private final Consumer<? super KpoolException> errorCallback;
     private final long deadlineNanos;
+    private volatile int attempts;
 
     PendingTask(TaskIds ids, long sequence, String task, JavaType type, Consumer<? super R> callback,
                 Consumer<? super KpoolException> errorCallback, long deadlineNanos) {
@@ -54,6 +57,18 @@ final class PendingTask<R> extends CompletableFuture<R> {
         return "task '" + task + "' (" + id() + ")";
     }
 
+    /** @return the attempts heard of: failed ones while retrying, all of them once finished; 0 before any news */
+    int attempts() {
+        return attempts;
+    }
+
+    /** Notes a RETRY notice: {@code failed} attempts have failed and another is due. */
+    void retrying(int failed) {
+        if (!isDone() && failed > attempts) {
+            attempts = failed;
+        }
+    }
+
     boolean expired(long nowNanos) {
         return deadlineNanos != 0 && nowNanos - deadlineNanos >= 0;
     }
@@ -63,9 +78,12 @@ final class PendingTask<R> extends CompletableFuture<R> {
      * @return the callback to run on the callback thread, or null (also if the task was already completed)
      */
     Runnable resolve(ResultMessage result) {
+        ResultMessage.Retries retries = result.retries();
+        attempts = retries == null ? 1 : retries.attempts();
         if (result.status() == ResultMessage.Status.FAILURE) {
             ResultMessage.Error error = result.error();
-            return fail(new RemoteTaskException(id(), task, error.type(), error.message(), error.remoteStack()));
+            return fail(new RemoteTaskException(id(), task, error.type(), error.message(), error.remoteStack(), attempts,
+                    retries == null ? List.of() : retries.history().stream().map(Attempts.Failure::describe).toList()));
         }
         R value;
         try {

@@ -92,6 +92,15 @@ final class PendingTasks {
      */
     PendingTask<?> complete(ResultMessage result) {
         long seq = ids.sequenceOf(result.id());
+        if (result.status() == ResultMessage.Status.RETRY) {
+            PendingTask<?> retrying = seq < 0 ? null : tasks.get(seq);
+            if (retrying != null && result.retries() != null) {
+                retrying.retrying(result.retries().attempts());
+                LOG.debug("{}: {} attempt {} failed; next attempt at {}", clientId, retrying.describe(), result.retries().attempts(),
+                        RecordText.forLog(result.retries().retryAt()));
+            }
+            return null; // not its result: the task stays pending, its callback waits for the final outcome
+        }
         PendingTask<?> task = seq < 0 ? null : remove(seq);
         if (task == null) {
             LOG.debug("{}: result for task {} dropped: already answered, timed out or not ours", clientId,

@@ -45,6 +45,7 @@ final class TaskSender implements Runnable {
     private volatile boolean running = true;
     private volatile boolean finished;
     private long records;
+    private int quickCalls;
 
     TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, PendingTasks pending, TaskCosts costs, int replyPartition) {
         this.options = options;
@@ -100,11 +101,13 @@ final class TaskSender implements Runnable {
                     if (outgoing.task().isDone()) {
                         continue; // failed before it was sent (timed out, terminated, reply reader failed): no worker runs it
                     }
-                    if (options.maxTasksPerRecord() > 1 && costs.isQuick(outgoing.message().task())) {
-                        quick.add(outgoing);
-                        if (quick.size() == options.maxTasksPerRecord()) {
+                    int calls = calls(outgoing.message());
+                    if (calls < options.maxTasksPerRecord() && costs.isQuick(outgoing.message().task())) {
+                        if (quickCalls + calls > options.maxTasksPerRecord()) {
                             sendAll(quick);
                         }
+                        quick.add(outgoing);
+                        quickCalls += calls;
                     } else {
                         send(List.of(outgoing));
                     }
@@ -138,6 +141,16 @@ final class TaskSender implements Runnable {
             send(tasks);
             tasks.clear();
         }
+        quickCalls = 0;
+    }
+
+    /**
+     * @return the calls a task message carries: one, or a map chunk's items. A record packs quick tasks up to
+     *     {@code maxTasksPerRecord} calls, so that packed map chunks never outgrow a record; a chunk that large
+     *     travels alone.
+     */
+    private static int calls(TaskMessage message) {
+        return message.batch() == null ? 1 : message.batch().size();
     }
 
     private void send(List<Outgoing> batch) {

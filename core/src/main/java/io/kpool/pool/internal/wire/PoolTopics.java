@@ -31,6 +31,24 @@ public final class PoolTopics {
     }
 
     /**
+     * Creates the delay tier topics of a tasks topic unless they exist.
+     *
+     * @param connection where to connect; its replication factor applies to created topics
+     * @param tasksTopic the tasks topic
+     * @param partitions partitions of each tier topic if created (the tasks topic's: workers share them)
+     */
+    public static void ensureRetryTiers(ConnectionOptions connection, String tasksTopic, int partitions) {
+        Admin admin = KafkaClients.admin(connection);
+        try {
+            for (String tier : RetryTiers.topics(tasksTopic)) {
+                Topics.ensure(admin, tier, partitions, connection.replicationFactor());
+            }
+        } finally {
+            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
+        }
+    }
+
+    /**
      * @param tasksTopic the tasks topic
      * @return where a worker dead-letters task records it cannot read
      */

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.internal.kafka.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ public final class ResultWire {
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString TYPE = new SerializedString("type");
     private static final SerializableString WORKER = new SerializedString("worker");
+    private static final SerializableString ATTEMPTS = new SerializedString("attempts");
+    private static final SerializableString RETRY_AT = new SerializedString("retryAt");
+    private static final SerializableString HISTORY = new SerializedString("history");
+
+    private static final com.fasterxml.jackson.databind.JavaType HISTORY_TYPE =
+            Json.mapper().getTypeFactory().constructCollectionType(List.class, Attempts.Failure.class);
 
     private ResultWire() {
     }
@@ -94,6 +101,12 @@ public final class ResultWire {
         }
         if (result.runMicros() != null) {
             writeNumber(json, RUN_MICROS, result.runMicros());
+        }
+        if (result.retries() != null) {
+            writeNumber(json, ATTEMPTS, result.retries().attempts());
+            writeOptional(json, RETRY_AT, result.retries().retryAt());
+            json.writeFieldName(HISTORY);
+            writeValue(json, Json.toTree(result.retries().history()));
         }
         json.writeEndObject();
     }
@@ -171,6 +184,9 @@ public final class ResultWire {
         String startedAt = defaultStartedAt;
         String finishedAt = defaultFinishedAt;
         Long runMicros = null;
+        Integer attempts = null;
+        String retryAt = null;
+        List<Attempts.Failure> history = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken token = json.nextToken();
@@ -188,10 +204,17 @@ public final class ResultWire {
                         runMicros = json.getLongValue();
                     }
                 }
+                case "attempts" -> {
+                    expect(json, token, JsonToken.VALUE_NUMBER_INT, "\"attempts\" as an integer");
+                    attempts = json.getIntValue();
+                }
+                case "retryAt" -> retryAt = text(json, token, field);
+                case "history" -> history = token == JsonToken.VALUE_NULL ? null : Json.fromTree(readValue(json, token), HISTORY_TYPE);
                 default -> json.skipChildren();
             }
         }
-        return new ResultMessage(id, status, result, error, worker, startedAt, finishedAt, runMicros);
+        ResultMessage.Retries retries = attempts == null ? null : new ResultMessage.Retries(attempts, retryAt, history);
+        return new ResultMessage(id, status, result, error, worker, startedAt, finishedAt, runMicros, retries);
     }
 
     private static ResultMessage.Status status(JsonParser json, JsonToken token) throws IOException {
@@ -202,7 +225,8 @@ public final class ResultWire {
         return switch (text) {
             case "SUCCESS" -> ResultMessage.Status.SUCCESS;
             case "FAILURE" -> ResultMessage.Status.FAILURE;
-            default -> throw new IllegalArgumentException("\"status\" must be SUCCESS or FAILURE, got '" + text + "'");
+            case "RETRY" -> ResultMessage.Status.RETRY;
+            default -> throw new IllegalArgumentException("\"status\" must be SUCCESS, FAILURE or RETRY, got '" + text + "'");
         };
     }
 

@@ -21,9 +21,10 @@ import java.util.Map;
  *     does not run it; null for never
  * @param timeLimitMs how long the task may run before its thread is interrupted and it fails; null for
  *     the worker's limit
+ * @param retry its retry options; null (or any field of it null) for the worker's
  */
 public record TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs,
-                   List<List<JsonNode>> batch, String submittedAt, Long expiresAt, Long timeLimitMs) {
+                   List<List<JsonNode>> batch, String submittedAt, Long expiresAt, Long timeLimitMs, RetrySpec retry) {
 
     /** Rejects a task no worker could run. */
     public TaskMessage {
@@ -38,6 +39,24 @@ public record TaskMessage(String id, String task, List<JsonNode> args, Map<Strin
         if (timeLimitMs != null && timeLimitMs < 1) {
             throw new IllegalArgumentException("task message " + id + ": \"timeLimitMs\" must be at least 1, got " + timeLimitMs);
         }
+        retry = retry == null || retry.isEmpty() ? null : retry;
+    }
+
+    /**
+     * A task without retry options of its own.
+     *
+     * @param id unique task id
+     * @param task the task's name
+     * @param args positional arguments
+     * @param kwargs keyword arguments
+     * @param batch argument lists of a chunk, or null
+     * @param submittedAt when the client sent it, or null
+     * @param expiresAt when it expires, epoch ms, or null
+     * @param timeLimitMs its time limit, or null
+     */
+    public TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
+                       String submittedAt, Long expiresAt, Long timeLimitMs) {
+        this(id, task, args, kwargs, batch, submittedAt, expiresAt, timeLimitMs, null);
     }
 
     /**
@@ -52,11 +71,11 @@ public record TaskMessage(String id, String task, List<JsonNode> args, Map<Strin
      */
     public TaskMessage(String id, String task, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
                        String submittedAt) {
-        this(id, task, args, kwargs, batch, submittedAt, null, null);
+        this(id, task, args, kwargs, batch, submittedAt, null, null, null);
     }
 
     /** @return this task stamped with when it was submitted */
     TaskMessage withSubmittedAt(String time) {
-        return new TaskMessage(id, task, args, kwargs, batch, time, expiresAt, timeLimitMs);
+        return new TaskMessage(id, task, args, kwargs, batch, time, expiresAt, timeLimitMs, retry);
     }
 }

@@ -44,6 +44,7 @@ public final class TaskWire {
     private static final SerializableString TIME_LIMIT_MS = new SerializedString("timeLimitMs");
     private static final SerializableString TASK = new SerializedString("task");
     private static final SerializableString TASKS = new SerializedString("tasks");
+    private static final SerializableString RETRY = new SerializedString("retry");
 
     private TaskWire() {
     }
@@ -102,6 +103,10 @@ public final class TaskWire {
         if (task.timeLimitMs() != null) {
             json.writeFieldName(TIME_LIMIT_MS);
             json.writeNumber(task.timeLimitMs());
+        }
+        if (task.retry() != null) {
+            json.writeFieldName(RETRY);
+            writeValue(json, task.retry().toJson());
         }
         json.writeEndObject();
     }
@@ -217,6 +222,7 @@ public final class TaskWire {
         String submittedAt = defaultSubmittedAt;
         Long expiresAt = null;
         Long timeLimitMs = null;
+        RetrySpec retry = null;
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken token = json.nextToken();
@@ -237,9 +243,10 @@ public final class TaskWire {
                 case "submittedAt" -> submittedAt = informational(json, token);
                 case "expiresAt" -> expiresAt = instant(json, token);
                 case "timeLimitMs" -> timeLimitMs = token == JsonToken.VALUE_NULL ? null : integer(json, token, field);
+                case "retry" -> retry = token == JsonToken.VALUE_NULL ? null : RetrySpec.fromJson(readObject(json, token, "\"retry\""));
                 default -> json.skipChildren();
             }
         }
-        return new TaskMessage(id, task, args, kwargs, batch, submittedAt, expiresAt, timeLimitMs);
+        return new TaskMessage(id, task, args, kwargs, batch, submittedAt, expiresAt, timeLimitMs, retry);
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.pool.TaskArguments;
@@ -42,6 +43,12 @@ final class WireJson {
             json.writeString(value.textValue());
         } else if (value.isBoolean()) {
             json.writeBoolean(value.booleanValue());
+        } else if (value.isArray()) {
+            json.writeStartArray();
+            for (JsonNode element : value) {
+                writeValue(json, element);
+            }
+            json.writeEndArray();
         } else {
             Json.mapper().writeTree(json, value);
         }
@@ -85,8 +92,24 @@ final class WireJson {
             case VALUE_STRING -> Json.nodes().textNode(json.getText());
             case VALUE_TRUE, VALUE_FALSE -> Json.nodes().booleanNode(token == JsonToken.VALUE_TRUE);
             case VALUE_NULL -> Json.nodes().nullNode();
+            case START_ARRAY -> readArrayNode(json);
             default -> EMBEDDED_VALUE.readTree(json);
         };
+    }
+
+    /**
+     * An array (a map chunk's results), its scalars without the mapper; the parser's own limits still
+     * bound its nesting and size.
+     */
+    private static JsonNode readArrayNode(JsonParser json) throws IOException {
+        ArrayNode array = Json.nodes().arrayNode();
+        for (JsonToken token = json.nextToken(); token != JsonToken.END_ARRAY; token = json.nextToken()) {
+            if (token == null) {
+                throw new IllegalArgumentException("an array is not closed" + at(json));
+            }
+            array.add(readValue(json, token));
+        }
+        return array;
     }
 
     static List<JsonNode> readArray(JsonParser json, JsonToken token, String what) throws IOException {

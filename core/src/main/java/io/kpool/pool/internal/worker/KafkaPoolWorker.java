@@ -1,5 +1,6 @@
 package io.kpool.pool.internal.worker;
 
+import io.kpool.core.ConnectionOptions;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordStream;
@@ -10,13 +11,14 @@ import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.internal.wire.PoolTopics;
-import io.kpool.pool.internal.wire.ResultMessage;
+import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,6 +42,8 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final TimeLimits limits;
     private final TaskRunner runner;
     private final ResultPublisher results;
+    private final RetryForwarder retries;
+    private final Thread retryThread;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -53,10 +57,24 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.producer = producer;
         this.admin = admin;
         this.limits = new TimeLimits(options.clientId());
-        this.runner = new TaskRunner(tasks, options.clientId(), FailurePolicy.ANSWER_EVERY_FAILURE, limits,
+        this.runner = new TaskRunner(tasks, options.clientId(),
+                new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC());
         this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
-                maxRequestSize(options), completed, this::fail);
+                maxRequestSize(options), completed, this::fail, new RetryRecords(producer, options.tasksTopic(), RetryEvents.LOG));
+        ConnectionOptions connection = options.connection();
+        this.retries = new RetryForwarder(KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
+                connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
+                RetryTiers.topics(options.tasksTopic()), options.tasksTopic(), Clock.systemUTC(), this::fail);
+        this.retryThread = new Thread(retries, "kpool-retry-" + options.clientId());
+    }
+
+    /**
+     * @param options the worker's settings
+     * @return the consumer group of the workers' delay-tier consumers
+     */
+    static String retryGroup(PoolWorkerOptions options) {
+        return options.group() + ".retry";
     }
 
     /**
@@ -67,6 +85,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     public static KafkaPoolWorker start(PoolWorkerOptions options, TaskRegistry tasks) {
         PoolTopics.ensure(options.connection(), options.tasksTopic(), options.tasksPartitions(), options.callbackTopic(),
                 options.callbackPartitions());
+        PoolTopics.ensureRetryTiers(options.connection(), options.tasksTopic(), options.tasksPartitions());
         Admin admin = KafkaClients.admin(options.connection());
         ReplyRoutes routes = new ReplyRoutes(admin, options.tasksTopic(), Clock.systemUTC());
         KafkaPoolWorker worker;
@@ -78,6 +97,7 @@ public final class KafkaPoolWorker implements PoolWorker {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
             throw e;
         }
+        worker.retryThread.start();
         for (int i = 0; i < options.effectiveProcesses(); i++) {
             Thread thread = new Thread(worker::work, "kpool-worker-" + options.clientId() + "-" + i);
             worker.threads.add(thread);
@@ -127,16 +147,16 @@ public final class KafkaPoolWorker implements PoolWorker {
 
     private void runOne(InFlight<TaskRequest> entry) {
         TaskRequest request = entry.value();
-        List<ResultMessage> answers = new ArrayList<>(request.messages().size());
+        List<TaskOutcome> answers = new ArrayList<>(request.messages().size());
         String started = IsoTime.now();
         if (request.messages().size() > options.maxBatchTasks()) {
             String reason = "Task batch " + request.id() + " holds " + request.messages().size() + " tasks, more than worker "
                     + options.clientId() + " runs from one record (" + KpoolConfig.POOL_MAX_BATCH_TASKS + " = "
                     + options.maxBatchTasks() + "); none of them ran";
-            request.messages().forEach(message -> answers.add(TaskRunner.rejection(message.id(), reason)));
+            request.messages().forEach(message -> answers.add(TaskOutcome.answer(message, TaskRunner.rejection(message.id(), reason))));
         } else {
             for (TaskMessage message : request.messages()) {
-                answers.add(runner.run(message));
+                answers.add(runner.run(message, request.attempts()));
             }
         }
         results.publish(entry, answers, started, IsoTime.now());
@@ -184,6 +204,8 @@ public final class KafkaPoolWorker implements PoolWorker {
             joinUntil(thread, deadline);
         }
         closed = true;
+        retries.stop();
+        joinUntil(retryThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(10));
         try {
             producer.flush();
             producer.close(Duration.ofSeconds(10));

@@ -8,6 +8,7 @@ import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Publishes the answer to a task record and marks the record done once every part of the answer is
  * stored. An answer always fits: a result batch larger than a record may be is split into several
  * result batches (the client completes each task from whichever record carries it); a single result
- * that is too large is replaced by a FAILURE saying so. A result that can never be delivered (its
+ * that is too large is replaced by a FAILURE saying so. A failed task's retry or dead letter
+ * ({@link RetryRecords}) is a part of the answer too: the task record is done only once it is stored. A result that can never be delivered (its
  * topic or partition went away) dead-letters the task record; any other send failure is fatal to the
  * worker, whose uncommitted tasks then run again elsewhere.
  */
@@ -39,6 +41,7 @@ final class ResultPublisher {
     private final int maxValueBytes;
     private final AtomicLong completed;
     private final Consumer<Exception> fatal;
+    private final RetryRecords retries;
 
     /**
      * @param producer the worker's result producer
@@ -48,9 +51,10 @@ final class ResultPublisher {
      * @param maxRecordBytes the producer's {@code max.request.size}: larger answers are split before sending
      * @param completed counts the tasks whose results are stored
      * @param fatal called with a failure the worker cannot go on from
+     * @param retries stores the retries and dead letters of failed tasks
      */
     ResultPublisher(Producer<byte[], byte[]> producer, RecordStream<TaskRequest> stream, String worker, String callbackTopic,
-                    int maxRecordBytes, AtomicLong completed, Consumer<Exception> fatal) {
+                    int maxRecordBytes, AtomicLong completed, Consumer<Exception> fatal, RetryRecords retries) {
         this.producer = producer;
         this.stream = stream;
         this.worker = worker;
@@ -58,16 +62,28 @@ final class ResultPublisher {
         this.maxValueBytes = Math.max(RECORD_OVERHEAD_BYTES, maxRecordBytes - RECORD_OVERHEAD_BYTES);
         this.completed = completed;
         this.fatal = fatal;
+        this.retries = retries;
     }
 
     /**
+     * Publishes the results (RETRY notices included) and stores each retry and dead letter; the record is
+     * done once all of them are stored.
+     *
      * @param entry the task record, handed out and not yet done
-     * @param results its results, in its tasks' order
+     * @param outcomes what became of its tasks, in their order
      * @param started when the worker started it, ISO-8601
      * @param finished when it finished, ISO-8601
      */
-    void publish(InFlight<TaskRequest> entry, List<ResultMessage> results, String started, String finished) {
-        Answer answer = new Answer(entry, results.size());
+    void publish(InFlight<TaskRequest> entry, List<TaskOutcome> outcomes, String started, String finished) {
+        Answer answer = new Answer(entry, outcomes.size());
+        List<ResultMessage> results = new ArrayList<>(outcomes.size());
+        for (TaskOutcome outcome : outcomes) {
+            results.add(outcome.result());
+            if (outcome.kind() != FailurePolicy.Kind.ANSWER_FAILURE) {
+                answer.addPart();
+                retries.send(entry, outcome, answer::partStored, answer::partFailed);
+            }
+        }
         if (entry.value().batched()) {
             sendBatch(answer, results, started, finished);
         } else {

@@ -2,6 +2,7 @@ package io.kpool.pool.internal.worker;
 
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
@@ -18,8 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param replyTopic the topic for its result; null for the worker's callback topic
  * @param replyPartition the partition for its result; null to partition by task id
  * @param clientId the submitting client, echoed on the result; may be null
+ * @param attempts which attempt the record's run is (from its headers; a task batch's is always the first)
  */
-record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId) {
+record TaskRequest(String id, List<TaskMessage> messages, boolean batched, String replyTopic, Integer replyPartition, String clientId,
+                   Attempts attempts) {
 
     /**
      * @param record a record of the tasks topic
@@ -64,6 +67,13 @@ record TaskRequest(String id, List<TaskMessage> messages, boolean batched, Strin
         if (problem != null) {
             throw new InvalidRecordException("its result could never be delivered: " + problem);
         }
-        return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID));
+        Attempts attempts;
+        try {
+            attempts = batched ? Attempts.FIRST : Attempts.read(record.headers());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRecordException(e.getMessage());
+        }
+        return new TaskRequest(id, messages, batched, replyTopic, replyPartition, PoolHeaders.text(record.headers(), PoolHeaders.CLIENT_ID),
+                attempts);
     }
 }

@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
@@ -8,6 +9,7 @@ import io.kpool.pool.Task;
 import io.kpool.pool.TaskArguments;
 import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.UnknownTaskException;
+import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.io.PrintWriter;
@@ -15,13 +17,12 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one task message against the registry and turns whatever happens into a result message; a
- * failure is decided by the {@link FailurePolicy}. The result's worker and times are left to the
+ * Runs one task message against the registry and turns whatever happens into a {@link TaskOutcome}; a
+ * failure (a time limit included) is decided by the {@link FailurePolicy}: answered, retried or dead-lettered. The result's worker and times are left to the
  * caller, which stamps them once per record.
  */
 final class TaskRunner {
@@ -58,23 +59,30 @@ final class TaskRunner {
         return expired.get();
     }
 
-    ResultMessage run(TaskMessage message) {
+    /**
+     * @param message the task
+     * @param attempts which attempt this is, and the earlier ones' failures
+     * @return what becomes of it: its result, and for a failure the failure policy's decision
+     */
+    TaskOutcome run(TaskMessage message, Attempts attempts) {
         if (message.expiresAt() != null && clock.millis() > message.expiresAt()) {
             expired.incrementAndGet();
-            return rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
-                    + Instant.ofEpochMilli(message.expiresAt()) + " before a worker started it; it did not run");
+            return TaskOutcome.answer(message, rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") expired at "
+                    + Instant.ofEpochMilli(message.expiresAt()) + (attempts.attempt() == 1 ? " before a worker started it; it did not run"
+                    : " before its attempt " + attempts.attempt() + " could start; it was not tried again")));
         }
         long limit = limitMillis(message);
         if (limit == 0) {
-            return runTask(message);
+            return runTask(message, attempts);
         }
         TimeLimits.Watch watch = limits.start(limit);
-        ResultMessage result = runTask(message);
+        TaskOutcome outcome = runTask(message, attempts);
         if (watch.end()) {
-            return rejection(message.id(), "Task '" + message.task() + "' (" + message.id() + ") ran past its time limit of "
-                    + Duration.ofMillis(limit) + " and was interrupted (" + KpoolConfig.POOL_TASK_TIME_LIMIT_MS + ", TaskCall.timeLimit)");
+            return failed(message, attempts, new KpoolException("Task '" + message.task() + "' (" + message.id()
+                    + ") ran past its time limit of " + Duration.ofMillis(limit) + " and was interrupted ("
+                    + KpoolConfig.POOL_TASK_TIME_LIMIT_MS + ", TaskCall.timeLimit)"), false);
         }
-        return result;
+        return outcome;
     }
 
     /** @return the task's own limit, or the worker's, the shorter if both; 0 for none */
@@ -86,27 +94,27 @@ final class TaskRunner {
         return Math.min(own, workerLimitMillis);
     }
 
-    private ResultMessage runTask(TaskMessage message) {
+    private TaskOutcome runTask(TaskMessage message, Attempts attempts) {
         long startNanos = System.nanoTime();
         try {
             Task task = tasks.find(message.task()).orElseThrow(() -> new UnknownTaskException(
                     "Unknown task '" + message.task() + "'; worker " + worker + " has " + tasks.names()));
             JsonNode result = message.batch() == null
-                    ? Json.toTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs())))
-                    : runBatch(task, message);
+                    ? Json.toTree(task.execute(new TaskArguments(message.task(), message.args(), message.kwargs(), attempts.attempt())))
+                    : runBatch(task, message, attempts.attempt());
             requireFinite(message, result);
-            return new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result, null, null, null, null,
-                    (System.nanoTime() - startNanos) / 1000);
+            return TaskOutcome.succeeded(message, attempts, new ResultMessage(message.id(), ResultMessage.Status.SUCCESS, result,
+                    null, null, null, null, (System.nanoTime() - startNanos) / 1000));
         } catch (Exception | StackOverflowError e) {
-            return switch (failures.decide(message, e)) {
-                case ANSWER_FAILURE -> failure(message.id(), e);
-            };
+            return failed(message, attempts, e, true);
         }
     }
 
-    ResultMessage failure(String id, Throwable e) {
-        return new ResultMessage(id, ResultMessage.Status.FAILURE, null,
-                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), stack(e)), null, null, null, null);
+    /** A failure as the failure policy decides it; {@code withStack}: the task's own exception, not the worker's verdict. */
+    private TaskOutcome failed(TaskMessage message, Attempts attempts, Throwable e, boolean withStack) {
+        ResultMessage failure = new ResultMessage(message.id(), ResultMessage.Status.FAILURE, null,
+                new ResultMessage.Error(e.getClass().getName(), e.getMessage(), withStack ? stack(e) : null), null, null, null, null);
+        return TaskOutcome.failed(message, attempts, failure, failures.decide(message, attempts.attempt(), e), clock.instant());
     }
 
     /**
@@ -132,12 +140,13 @@ final class TaskRunner {
         }
     }
 
-    private static JsonNode runBatch(Task task, TaskMessage message) throws Exception {
-        List<Object> results = new ArrayList<>(message.batch().size());
+    /** The chunk's results as one JSON array, built element by element (no serialising of the whole list). */
+    private static JsonNode runBatch(Task task, TaskMessage message, int attempt) throws Exception {
+        ArrayNode results = Json.nodes().arrayNode(message.batch().size());
         for (List<JsonNode> args : message.batch()) {
-            results.add(task.execute(new TaskArguments(message.task(), args, message.kwargs())));
+            results.add(Json.toTree(task.execute(new TaskArguments(message.task(), args, message.kwargs(), attempt))));
         }
-        return Json.toTree(results);
+        return results;
     }
 
     private static String stack(Throwable e) {

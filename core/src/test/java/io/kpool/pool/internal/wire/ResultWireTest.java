@@ -49,6 +49,6 @@ class ResultWireTest {
     @Test
     void aResultWithAnUnknownStatusIsRefused() {
         assertThatThrownBy(() -> ResultWire.readResults("{\"id\":\"a\",\"status\":\"MAYBE\"}".getBytes(StandardCharsets.UTF_8), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUCCESS or FAILURE");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SUCCESS, FAILURE or RETRY");
     }
 }

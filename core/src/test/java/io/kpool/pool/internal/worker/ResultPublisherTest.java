@@ -8,6 +8,7 @@ import io.kpool.core.ConnectionOptions;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -67,18 +68,19 @@ class ResultPublisherTest {
     }
 
     private ResultPublisher publisher(int maxRecordBytes) {
-        return new ResultPublisher(results, stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add);
+        return new ResultPublisher(results, stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add,
+                new RetryRecords(results, "tasks", RetryEvents.LOG));
     }
 
     private static TaskRequest batch(int tasks) {
         List<TaskMessage> messages = IntStream.range(0, tasks)
                 .mapToObj(i -> new TaskMessage("c-" + i, "echo", List.of(), Map.of(), null, null)).toList();
-        return new TaskRequest("c-0", messages, true, null, 3, "c");
+        return new TaskRequest("c-0", messages, true, null, 3, "c", Attempts.FIRST);
     }
 
-    private static List<ResultMessage> successes(TaskRequest request, String value) {
-        return request.messages().stream().map(message -> new ResultMessage(message.id(), ResultMessage.Status.SUCCESS,
-                TextNode.valueOf(value), null, null, null, null, 5L)).toList();
+    private static List<TaskOutcome> successes(TaskRequest request, String value) {
+        return request.messages().stream().map(message -> TaskOutcome.answer(message, new ResultMessage(message.id(),
+                ResultMessage.Status.SUCCESS, TextNode.valueOf(value), null, null, null, null, 5L))).toList();
     }
 
     private long committed() {
@@ -132,7 +134,7 @@ class ResultPublisherTest {
     @Test
     void aSingleResultTooLargeForARecordArrivesAsAFailureSayingSo() throws IOException {
         TaskRequest request = new TaskRequest("c-9", List.of(new TaskMessage("c-9", "echo", List.of(), Map.of(), null, null)),
-                false, null, null, "c");
+                false, null, null, "c", Attempts.FIRST);
         InFlight<TaskRequest> entry = taken(request);
 
         publisher(10_000).publish(entry, successes(request, "x".repeat(50_000)), "s", "f");

@@ -7,6 +7,7 @@ import io.kpool.core.internal.kafka.Json;
 import io.kpool.pool.Task;
 import io.kpool.pool.TaskArguments;
 import io.kpool.pool.TaskRegistry;
+import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.TaskMessage;
 import java.time.Clock;
@@ -86,19 +87,30 @@ class TaskRunnerTest {
     void anExpiredTaskIsNotRunAndItsFailureNamesTheExpiry() {
         TaskRunner runner = runner(Duration.ZERO);
 
-        ResultMessage result = runner.run(call("nap", 1, NOW.minusSeconds(1).toEpochMilli(), null));
+        ResultMessage result = runner.run(call("nap", 1, NOW.minusSeconds(1).toEpochMilli(), null), Attempts.FIRST).result();
 
         assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
         assertThat(result.error().message()).contains("expired at 2026-11-30T09:59:59Z", "did not run");
         assertThat(runs).hasValue(0);
         assertThat(runner.expired()).isEqualTo(1);
-        assertThat(runner.run(call("nap", 1, NOW.plusSeconds(1).toEpochMilli(), null)).status())
+        assertThat(runner.run(call("nap", 1, NOW.plusSeconds(1).toEpochMilli(), null), Attempts.FIRST).result().status())
                 .isEqualTo(ResultMessage.Status.SUCCESS);
     }
 
     @Test
+    void aRetryDueAfterItsTasksExpiryIsNotTriedAgainAndSaysSo() {
+        Attempts second = Attempts.FIRST.failed("2026-11-30T09:59:00Z", "E", "m").next("2026-11-30T09:59:59Z");
+
+        ResultMessage result = runner(Duration.ZERO).run(call("nap", 1, NOW.minusSeconds(1).toEpochMilli(), null), second).result();
+
+        assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
+        assertThat(result.error().message()).contains("before its attempt 2 could start");
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void aTaskPastItsTimeLimitIsInterruptedAndFailsNamingTheLimitAndTheThreadIsLeftClean() {
-        ResultMessage result = runner(Duration.ZERO).run(call("nap", 10_000, null, 100L));
+        ResultMessage result = runner(Duration.ZERO).run(call("nap", 10_000, null, 100L), Attempts.FIRST).result();
 
         assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
         assertThat(result.error().message()).contains("time limit of PT0.1S", KpoolConfig.POOL_TASK_TIME_LIMIT_MS);
@@ -107,7 +119,7 @@ class TaskRunnerTest {
 
     @Test
     void aTaskThatIgnoresTheInterruptStillFailsNamingTheLimitAndTheWorkersLimitCapsTheTasksOwn() {
-        ResultMessage result = runner(Duration.ofMillis(50)).run(call("spin", 300, null, 60_000L));
+        ResultMessage result = runner(Duration.ofMillis(50)).run(call("spin", 300, null, 60_000L), Attempts.FIRST).result();
 
         assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
         assertThat(result.error().message()).contains("time limit of PT0.05S");
@@ -116,7 +128,7 @@ class TaskRunnerTest {
 
     @Test
     void aTaskWithinItsLimitReturnsItsResult() {
-        ResultMessage result = runner(Duration.ofSeconds(5)).run(call("nap", 1, null, null));
+        ResultMessage result = runner(Duration.ofSeconds(5)).run(call("nap", 1, null, null), Attempts.FIRST).result();
 
         assertThat(result.status()).isEqualTo(ResultMessage.Status.SUCCESS);
         assertThat(result.result().textValue()).isEqualTo("rested");
@@ -124,7 +136,7 @@ class TaskRunnerTest {
 
     @Test
     void aResultHoldingNaNFailsInsteadOfArrivingAsAString() {
-        ResultMessage result = runner(Duration.ZERO).run(call("nan", 0, null, null));
+        ResultMessage result = runner(Duration.ZERO).run(call("nan", 0, null, null), Attempts.FIRST).result();
 
         assertThat(result.status()).isEqualTo(ResultMessage.Status.FAILURE);
         assertThat(result.error().message()).contains("'nan'", "JSON cannot carry");

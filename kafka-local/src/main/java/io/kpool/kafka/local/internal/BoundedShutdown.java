@@ -1,6 +1,7 @@
 package io.kpool.kafka.local.internal;
 
 import java.time.Duration;
+import java.util.List;
 import kafka.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,28 +17,32 @@ public final class BoundedShutdown {
     }
 
     /**
-     * Shuts {@code server} down and waits for it, at most {@code timeout}.
+     * Shuts several servers down at once (the nodes of one cluster: stopped one after another, the last ones
+     * would wait for a quorum that is gone) and waits for them, at most {@code timeout} in all.
      *
-     * @param server  the server to stop; stopping a server whose startup failed half-way is fine
+     * @param servers the servers to stop
      * @param timeout how long to wait at most
-     * @return {@code true} if the server stopped in time, {@code false} if it was left stopping
      */
-    public static boolean stop(Server server, Duration timeout) {
-        Thread stopper = new Thread(() -> shutdown(server), "kafka-local-shutdown");
-        stopper.setDaemon(true);
-        stopper.start();
+    public static void stopAll(List<? extends Server> servers, Duration timeout) {
+        List<Thread> stoppers = servers.stream().map(server -> new Thread(() -> shutdown(server), "kafka-local-shutdown"))
+                .toList();
+        stoppers.forEach(stopper -> {
+            stopper.setDaemon(true);
+            stopper.start();
+        });
+        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            stopper.join(timeout.toMillis());
+            for (Thread stopper : stoppers) {
+                stopper.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            LOG.warn("Interrupted while waiting for the Kafka broker to stop; it keeps stopping in the background");
-            return false;
+            LOG.warn("Interrupted while waiting for the Kafka brokers to stop; they keep stopping in the background");
+            return;
         }
-        if (stopper.isAlive()) {
-            LOG.warn("Kafka broker did not stop within {} s; it keeps stopping in the background", timeout.toSeconds());
-            return false;
+        if (stoppers.stream().anyMatch(Thread::isAlive)) {
+            LOG.warn("Kafka brokers did not stop within {} s; they keep stopping in the background", timeout.toSeconds());
         }
-        return true;
     }
 
     private static void shutdown(Server server) {

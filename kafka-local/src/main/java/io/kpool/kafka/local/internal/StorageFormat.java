@@ -6,38 +6,67 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Properties;
+import java.util.stream.IntStream;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Formats a data directory for KRaft exactly once, the way {@code kafka-storage.sh format} does, and reads
+ * Formats each node's data directory for KRaft exactly once, the way {@code kafka-storage.sh format} does, and reads
  * the cluster id back from the {@code meta.properties} file that formatting leaves behind.
  */
 public final class StorageFormat {
     private static final Logger LOG = LoggerFactory.getLogger(StorageFormat.class);
     private static final String META_PROPERTIES = "meta.properties";
+    private static final String FORMAT_LOCK = ".kafka-local-format.lock";
 
     private StorageFormat() {
     }
 
     /**
-     * Formats {@code dataDir} with a new random cluster id unless it is already formatted.
+     * Formats a node's log directory unless it is already formatted, with the cluster id its sibling nodes
+     * already have, or a new random one if none has. Nodes of one cluster may be started by separate
+     * processes at once: a file lock in the cluster's data directory lets one of them format at a time.
      *
-     * @param dataDir          the broker's {@code log.dirs}
-     * @param brokerProperties the broker's server properties
-     * @return the cluster id stored in the data directory
-     * @throws KafkaLocalException if formatting fails or the directory holds a broken {@code meta.properties}
+     * @param layout           the cluster's ports and directories
+     * @param nodeId           the node to format
+     * @param brokerProperties the node's server properties
+     * @return the cluster id stored in the node's directory
+     * @throws KafkaLocalException if formatting fails or a directory holds a broken {@code meta.properties}
      */
-    public static String ensureFormatted(Path dataDir, Properties brokerProperties) {
+    public static String ensureFormatted(ClusterLayout layout, int nodeId, Properties brokerProperties) {
+        Path nodeDir = layout.nodeDir(nodeId);
+        if (layout.brokers() == 1) {
+            return ensureFormatted(nodeDir, brokerProperties, Uuid.randomUuid().toString());
+        }
+        try {
+            Files.createDirectories(layout.dataDir());
+            try (FileChannel channel = FileChannel.open(layout.dataDir().resolve(FORMAT_LOCK),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock(); // released when the channel closes
+                LOG.debug("Holding {} to format node {}", lock, nodeId);
+                String clusterId = IntStream.rangeClosed(1, layout.brokers())
+                        .mapToObj(id -> layout.nodeDir(id).resolve(META_PROPERTIES)).filter(Files::exists)
+                        .map(StorageFormat::clusterId).findFirst().orElseGet(() -> Uuid.randomUuid().toString());
+                return ensureFormatted(nodeDir, brokerProperties, clusterId);
+            }
+        } catch (IOException e) {
+            throw new KafkaLocalException("cannot lock " + layout.dataDir().resolve(FORMAT_LOCK) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String ensureFormatted(Path dataDir, Properties brokerProperties, String clusterId) {
         Path meta = dataDir.resolve(META_PROPERTIES);
         if (!Files.exists(meta)) {
-            format(dataDir, brokerProperties, Uuid.randomUuid().toString());
+            format(dataDir, brokerProperties, clusterId);
         }
         return clusterId(meta);
     }

@@ -1,0 +1,53 @@
+package io.kpool.pool.internal.wire;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The delay tiers of a tasks topic: a retry waits in the topic {@code <tasks>.retry.<tier>} of the
+ * longest tier no longer than its delay (delays under 5 s in the first), until the time its
+ * {@link PoolHeaders#DUE_AT} header names. A tier's records are due in nearly the order they were
+ * stored, so a tier's consumer can hold a partition paused until its head is due; a record waits at most
+ * until the next tier's delay behind one stored before it.
+ */
+public final class RetryTiers {
+    /** The tiers: their names and delays, shortest first. */
+    public static final List<Tier> TIERS = List.of(new Tier("1s", Duration.ofSeconds(1)), new Tier("5s", Duration.ofSeconds(5)),
+            new Tier("30s", Duration.ofSeconds(30)), new Tier("2m", Duration.ofMinutes(2)), new Tier("10m", Duration.ofMinutes(10)),
+            new Tier("1h", Duration.ofHours(1)));
+
+    /**
+     * One tier.
+     *
+     * @param name its topic's suffix
+     * @param delay the shortest delay it is for (but the first, which takes every shorter one too)
+     */
+    public record Tier(String name, Duration delay) {
+    }
+
+    private RetryTiers() {
+    }
+
+    /**
+     * @param tasksTopic the tasks topic
+     * @param delay a retry's delay
+     * @return the tier topic it waits in
+     */
+    public static String topic(String tasksTopic, Duration delay) {
+        Tier chosen = TIERS.get(0);
+        for (Tier tier : TIERS) {
+            if (tier.delay().compareTo(delay) <= 0) {
+                chosen = tier;
+            }
+        }
+        return tasksTopic + ".retry." + chosen.name();
+    }
+
+    /**
+     * @param tasksTopic the tasks topic
+     * @return its tier topics, shortest delay first
+     */
+    public static List<String> topics(String tasksTopic) {
+        return TIERS.stream().map(tier -> tasksTopic + ".retry." + tier.name()).toList();
+    }
+}
