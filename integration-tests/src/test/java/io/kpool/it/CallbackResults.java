@@ -22,30 +22,37 @@ final class CallbackResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<String>> workersById;
+    private final Map<String, String> failures;
 
-    private CallbackResults(Map<String, List<String>> workersById) {
+    private CallbackResults(Map<String, List<String>> workersById, Map<String, String> failures) {
         this.workersById = workersById;
+        this.failures = failures;
     }
 
     /** @return the results on {@code topic} from its beginning to its end offsets as of now */
     static CallbackResults read(TestKafka kafka, String topic) {
         Map<String, List<String>> workersById = new LinkedHashMap<>();
+        Map<String, String> failures = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : RawKafka.readAll(kafka, topic)) {
             JsonNode value = parse(record.value());
             if ("result-batch".equals(type(record))) {
                 String batchWorker = value.path("worker").asText();
                 for (JsonNode result : value.path("results")) {
-                    add(workersById, result, result.path("worker").asText(batchWorker));
+                    add(workersById, failures, result, result.path("worker").asText(batchWorker));
                 }
             } else {
-                add(workersById, value, value.path("worker").asText());
+                add(workersById, failures, value, value.path("worker").asText());
             }
         }
-        return new CallbackResults(workersById);
+        return new CallbackResults(workersById, failures);
     }
 
-    private static void add(Map<String, List<String>> workersById, JsonNode result, String worker) {
-        workersById.computeIfAbsent(result.path("id").asText(), id -> new ArrayList<>()).add(worker);
+    private static void add(Map<String, List<String>> workersById, Map<String, String> failures, JsonNode result, String worker) {
+        String id = result.path("id").asText();
+        workersById.computeIfAbsent(id, key -> new ArrayList<>()).add(worker);
+        if ("FAILURE".equals(result.path("status").asText())) {
+            failures.put(id, result.path("error").path("message").asText());
+        }
     }
 
     private static String type(ConsumerRecord<byte[], byte[]> record) {
@@ -69,6 +76,11 @@ final class CallbackResults {
     /** @return task ids with at least one result */
     Set<String> answeredIds() {
         return workersById.keySet();
+    }
+
+    /** @return the task ids answered with a FAILURE, with its message */
+    Map<String, String> failures() {
+        return failures;
     }
 
     /** @return results beyond the first of each task id */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -31,16 +32,34 @@ final class InFlightTasks {
 
     /** @return the ids of the tasks on the worker's partitions at or past the group's committed offsets */
     static Set<String> on(ServiceProcess worker, TestKafka kafka, String group, String tasksTopic) throws Exception {
+        Set<String> ids = new HashSet<>();
+        uncommitted(worker, kafka, group, tasksTopic).forEach(task -> ids.add(task.path("id").asText()));
+        return ids;
+    }
+
+    /** @return the markers (first argument) of the {@link RecordedSleepTask}s in flight on the worker, as {@link #on} */
+    static Set<String> markersOn(ServiceProcess worker, TestKafka kafka, String group, String tasksTopic) throws Exception {
+        Set<String> markers = new HashSet<>();
+        uncommitted(worker, kafka, group, tasksTopic).forEach(task -> markers.add(task.path("args").path(0).asText()));
+        return markers;
+    }
+
+    /**
+     * @return the values (each task of a task batch) on the member's partitions at or past the group's committed
+     *     offsets: pool tasks, or a queue consumer's items
+     */
+    static List<JsonNode> uncommitted(ServiceProcess worker, TestKafka kafka, String group, String tasksTopic)
+            throws Exception {
         Set<Integer> owned = ownedPartitions(worker);
         Map<TopicPartition, OffsetAndMetadata> committed = RawKafka.committed(kafka, group);
-        Set<String> ids = new HashSet<>();
+        List<JsonNode> tasks = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : RawKafka.readAll(kafka, tasksTopic)) {
             OffsetAndMetadata done = committed.get(new TopicPartition(record.topic(), record.partition()));
             if (owned.contains(record.partition()) && record.offset() >= (done == null ? 0L : done.offset())) {
-                ids.addAll(taskIds(record.value()));
+                tasks.addAll(tasks(record.value()));
             }
         }
-        return ids;
+        return tasks;
     }
 
     /** @return the partitions a worker owns as its log tells them (cooperative rebalancing: assigned adds, handed back and lost remove) */
@@ -61,17 +80,17 @@ final class InFlightTasks {
         return owned;
     }
 
-    /** @return the id of a task record, or of each task of a task batch */
-    private static Set<String> taskIds(byte[] value) {
+    /** @return a task record's task, or each task of a task batch */
+    static List<JsonNode> tasks(byte[] value) {
         try {
             JsonNode task = JSON.readTree(value);
-            Set<String> ids = new HashSet<>();
+            List<JsonNode> tasks = new ArrayList<>();
             if (task.path("tasks").isArray()) {
-                task.path("tasks").forEach(entry -> ids.add(entry.path("id").asText()));
+                task.path("tasks").forEach(tasks::add);
             } else {
-                ids.add(task.path("id").asText());
+                tasks.add(task);
             }
-            return ids;
+            return tasks;
         } catch (IOException e) {
             throw new UncheckedIOException("A record on the tasks topic is no JSON", e);
         }

@@ -6,14 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,43 +17,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 class QueueServicesIT {
     private static final List<String> FOODS = List.of("包子", "泔水", "骨头");
-    private static final Duration EXIT = Duration.ofSeconds(90);
+    private static final Duration EXIT = QueueFleet.EXIT;
 
-    private final List<ServiceProcess> processes = new ArrayList<>();
-    private TestKafka kafka;
-    private String topic;
-    private String group;
-    private Map<String, String> env;
+    private QueueFleet fleet;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
-        this.kafka = kafka;
-        topic = kafka.createTopic("queue", 6);
-        group = kafka.uniqueName("eaters");
-        env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_QUEUE_TOPIC", topic,
-                "KPOOL_QUEUE_GROUP", group, "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        fleet = new QueueFleet(kafka, 6);
     }
 
     @AfterEach
     void tearDown() {
-        for (ServiceProcess process : processes) {
-            process.close();
-        }
+        fleet.close();
     }
 
     private ServiceProcess consumer(String name, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--name", name));
-        args.addAll(List.of(extra));
-        return track(ServiceProcess.start(name, "kpool.consumer.jar", env, args.toArray(String[]::new)));
+        return fleet.consumer(name, extra);
     }
 
     private ServiceProcess producer(String label, String... args) {
-        return track(ServiceProcess.start(label, "kpool.producer.jar", env, args));
-    }
-
-    private ServiceProcess track(ServiceProcess process) {
-        processes.add(process);
-        return process;
+        return fleet.producer(label, args);
     }
 
     private static List<String> eaten(ServiceProcess... consumers) {
@@ -75,17 +52,11 @@ class QueueServicesIT {
     }
 
     private void sendPills() throws InterruptedException {
-        assertThat(producer("pills", "pills").waitForExit(EXIT)).isZero();
+        fleet.sendPills();
     }
 
     private long uncommitted() throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, 6).boxed()
-                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
-        Map<TopicPartition, Long> committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                .get(10, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        return kafka.admin().listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
-                .mapToLong(e -> e.getValue().offset() - committed.getOrDefault(e.getKey(), 0L)).sum();
+        return fleet.uncommitted();
     }
 
     @Test
@@ -132,7 +103,7 @@ class QueueServicesIT {
 
         assertThat(producer.waitForExit(EXIT)).isEqualTo(1);
         assertThat(producer.lines()).anyMatch(line -> line.contains("join timed out") && line.contains("0 of 3")
-                && line.contains(group));
+                && line.contains(fleet.group()));
     }
 
     @Test

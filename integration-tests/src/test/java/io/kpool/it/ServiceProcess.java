@@ -39,14 +39,38 @@ final class ServiceProcess implements AutoCloseable {
      * @param args the service's arguments
      */
     static ServiceProcess start(String label, String jarProperty, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("-jar", jar(jarProperty)));
+        command.addAll(List.of(args));
+        return launch(label, command, env);
+    }
+
+    /**
+     * @param label a name for the logs
+     * @param classpath the JVM's class path
+     * @param mainClass the class whose {@code main} runs
+     * @param env extra environment (e.g. KAFKA_BOOTSTRAP_SERVERS)
+     * @param args the program's arguments
+     */
+    static ServiceProcess startMain(String label, String classpath, String mainClass, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of("-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return launch(label, command, env);
+    }
+
+    /** @return the path of a built service jar, named by the system property {@code jarProperty} */
+    static String jar(String jarProperty) {
         String jar = System.getProperty(jarProperty);
         if (jar == null || !Path.of(jar).toFile().isFile()) {
             throw new IllegalStateException("System property " + jarProperty + " must point at the built jar, got " + jar
                     + " (run through 'mvn verify', which builds the apps first)");
         }
+        return jar;
+    }
+
+    private static ServiceProcess launch(String label, List<String> javaArgs, Map<String, String> env) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx192m", "-XX:TieredStopAtLevel=1", "-jar", jar));
-        command.addAll(List.of(args));
+                "-Xmx192m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(javaArgs);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         // no locale, as in a fresh container: the services must keep non-ASCII text whole on their own
         builder.environment().keySet().removeAll(List.of("LANG", "LC_ALL", "LC_CTYPE"));

@@ -81,4 +81,14 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
             offsets.forEach((partition, offset) -> ledgers.get(partition).committed(offset.offset()));
         }
     }
+
+    @Override
+    public void confirmOwnership(Map<TopicPartition, PartitionLedger> ledgers) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        ledgers.forEach((partition, ledger) -> ledger.position().ifPresent(offset -> offsets.put(partition, offset)));
+        if (!offsets.isEmpty()) { // nothing fetched, nothing buffered: nothing to protect
+            consumer.commitSync(offsets, SYNC_TIMEOUT);
+            offsets.forEach((partition, offset) -> ledgers.get(partition).committed(offset.offset()));
+        }
+    }
 }

@@ -38,8 +38,12 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     private static final Duration IDLE_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
-    /** A member whose poll thread has been away longer than this may have lost its partitions: no hand-outs until it polls. */
-    private static final long SILENCE_LIMIT_NANOS = Duration.ofSeconds(5).toNanos();
+    /**
+     * A member whose poll thread has been away longer than this may have lost its partitions: no hand-outs
+     * until it has polled and the group has confirmed it still owns them.
+     */
+    private static final long SILENCE_LIMIT_MILLIS = Duration.ofSeconds(5).toMillis();
+    private static final Duration CONFIRM_INTERVAL = Duration.ofSeconds(1);
 
     private final Consumer<byte[], byte[]> consumer;
     private final StreamOptions options;
@@ -52,12 +56,15 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private volatile boolean running = true;
     private volatile boolean shutDown;
     private volatile RuntimeException failure;
-    private volatile long lastPollNanos = System.nanoTime();
+    private volatile long lastPollMillis;
+    /** Set when the poll thread comes back from a silence: the member may have been replaced meanwhile (a zombie). */
+    private volatile boolean unconfirmed;
     private boolean pausedForBuffer;
     private boolean joined;
     private ConnectionCount connections;
     private volatile MemberStatus status = MemberStatus.STARTING;
     private Instant nextIdleCheck = Instant.MIN;
+    private Instant nextConfirm = Instant.MIN;
 
     ConsumerGroupSource(Consumer<byte[], byte[]> consumer, StreamOptions options, RecordDecoder<T> decoder,
                         DeadLetterPublisher deadLetters, OffsetCommitter committer, BlockingQueue<InFlight<T>> buffer, Clock clock) {
@@ -68,6 +75,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         this.committer = committer;
         this.buffer = buffer;
         this.clock = clock;
+        this.lastPollMillis = clock.millis();
     }
 
     @Override
@@ -78,7 +86,8 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
             while (running && failure == null) {
                 committer.commitDone(ledgers);
                 var records = consumer.poll(POLL_TIMEOUT);
-                lastPollNanos = System.nanoTime();
+                polled();
+                confirmMembership();
                 records.forEach(this::accept);
                 applyBackPressure();
                 updateShutDown();
@@ -104,7 +113,40 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
 
     @Override
     public boolean mayHandOut() {
-        return System.nanoTime() - lastPollNanos < SILENCE_LIMIT_NANOS;
+        long lastPoll = lastPollMillis; // read before unconfirmed: polled() writes them in the other order
+        return !unconfirmed && clock.millis() - lastPoll < SILENCE_LIMIT_MILLIS;
+    }
+
+    /**
+     * Notes a return from poll. After a silence (the process was stopped, a long pause) the member may have
+     * been replaced without knowing it yet: poll can return before the group's answer that says so, so
+     * polling again is no proof of membership and hand-outs wait for {@link #confirmMembership()}.
+     */
+    private void polled() {
+        long now = clock.millis();
+        if (now - lastPollMillis >= SILENCE_LIMIT_MILLIS) {
+            unconfirmed = true; // before lastPollMillis moves: a taker that sees the new time sees this too
+            LOG.info("{} was silent for {} ms; it hands out nothing until the group confirms it still owns its partitions",
+                    options.clientId(), now - lastPollMillis);
+        }
+        lastPollMillis = now;
+    }
+
+    /** After a silence: asks the group (through the committer) whether this member still owns its partitions. */
+    private void confirmMembership() {
+        if (!unconfirmed || clock.instant().isBefore(nextConfirm)) {
+            return;
+        }
+        nextConfirm = clock.instant().plus(CONFIRM_INTERVAL);
+        try {
+            committer.confirmOwnership(ledgers);
+            unconfirmed = false;
+            LOG.info("{}: the group confirmed it still owns partitions {}; it hands out again", options.clientId(),
+                    names(ledgers.keySet()));
+        } catch (KafkaException e) {
+            LOG.warn("{}: the group did not confirm it still owns partitions {} ({}); it hands out nothing until it does",
+                    options.clientId(), names(ledgers.keySet()), e.toString());
+        }
     }
 
     @Override
@@ -256,7 +298,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         Instant deadline = clock.instant().plus(wait);
         while (leaving.stream().anyMatch(PartitionLedger::hasDelivered) && clock.instant().isBefore(deadline)) {
             pauseBriefly();
-            lastPollNanos = System.nanoTime(); // inside poll(): still a member, its other partitions' records may go out
+            lastPollMillis = clock.millis(); // inside poll(): still a member, its other partitions' records may go out
         }
         long unfinished = leaving.stream().filter(PartitionLedger::hasDelivered).count();
         if (unfinished > 0) {

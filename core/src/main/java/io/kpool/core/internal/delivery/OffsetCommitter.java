@@ -28,4 +28,14 @@ public interface OffsetCommitter {
      * @throws org.apache.kafka.common.KafkaException if the commit failed
      */
     void commitBeforeRelease(Map<TopicPartition, PartitionLedger> ledgers, Collection<TopicPartition> partitions);
+
+    /**
+     * Proves that this member still owns its partitions, after its poll thread was away long enough for the
+     * group to have given them to others (a stopped process): a commit of what is already done, which the
+     * group refuses from a member it has replaced. May block, for a bounded time.
+     *
+     * @param ledgers the partitions' ledgers, as this member believes it owns them
+     * @throws org.apache.kafka.common.KafkaException if the group did not confirm it
+     */
+    void confirmOwnership(Map<TopicPartition, PartitionLedger> ledgers);
 }

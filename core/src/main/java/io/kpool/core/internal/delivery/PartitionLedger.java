@@ -97,6 +97,18 @@ public final class PartitionLedger {
                 : Optional.of(new OffsetAndMetadata(committable, committablePastPill ? POISONED_METADATA : ""));
     }
 
+    /**
+     * @return the position before which every fetched record is done (a commit of it changes nothing but is
+     *     checked against the member's generation); empty if nothing of this partition was fetched
+     */
+    Optional<OffsetAndMetadata> position() {
+        Optional<OffsetAndMetadata> done = committable();
+        if (done.isPresent() || pending.isEmpty()) {
+            return done;
+        }
+        return Optional.of(new OffsetAndMetadata(pending.peekFirst().offset(), ""));
+    }
+
     /** @param offset the position the broker confirmed (or that a commit was sent for) */
     void committed(long offset) {
         committed = Math.max(committed, offset);

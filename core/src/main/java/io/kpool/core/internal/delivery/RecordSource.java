@@ -21,7 +21,8 @@ public interface RecordSource<T> extends Runnable {
     /**
      * @return false while buffered records must not be handed out because this member may no longer own
      *     them: its poll thread has not heard from the group for a while (the process was stopped, say), so
-     *     its partitions may have gone to others; true again once it has polled
+     *     its partitions may have gone to others; true again once it has polled and the group has confirmed
+     *     that it still owns them (or it has given them up and been assigned partitions anew)
      */
     boolean mayHandOut();
 

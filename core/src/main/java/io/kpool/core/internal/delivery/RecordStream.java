@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -40,7 +40,7 @@ public final class RecordStream<T> implements AutoCloseable {
     private static final long SLICE_MS = 50;
 
     private final StreamOptions options;
-    private final BlockingQueue<InFlight<T>> buffer = new LinkedBlockingQueue<>();
+    private final LinkedBlockingDeque<InFlight<T>> buffer = new LinkedBlockingDeque<>();
     private final Map<Long, InFlight<T>> delivered = new ConcurrentHashMap<>();
     private final RecordSource<T> source;
     private final Thread thread;
@@ -198,6 +198,10 @@ public final class RecordStream<T> implements AutoCloseable {
                 continue;
             }
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
+            if (entry != null && !source.mayHandOut()) {
+                buffer.offerFirst(entry); // taken as the member went silent (the process stopped here): it waits
+                continue;
+            }
             if (entry != null && deliver(entry)) {
                 return Optional.of(entry);
             }
@@ -229,9 +233,15 @@ public final class RecordStream<T> implements AutoCloseable {
         taken.add(first.get());
         List<InFlight<T>> more = new ArrayList<>(max - 1);
         buffer.drainTo(more, max - 1);
-        for (InFlight<T> entry : more) {
-            if (deliver(entry)) {
-                taken.add(entry);
+        for (int i = 0; i < more.size(); i++) {
+            if (!source.mayHandOut()) {
+                for (int back = more.size() - 1; back >= i; back--) {
+                    buffer.offerFirst(more.get(back)); // in their order, ahead of what came since
+                }
+                break;
+            }
+            if (deliver(more.get(i))) {
+                taken.add(more.get(i));
             }
         }
         return taken;
