@@ -72,6 +72,10 @@ public final class KpoolConfig {
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
     public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
+    /** A pool worker's delivery guarantee for results: at-least-once or exactly-once (transactions). */
+    public static final String POOL_DELIVERY = "kpool.pool.delivery";
+    /** In exactly-once mode, how often a pool worker commits a transaction of finished results and offsets. */
+    public static final String POOL_TRANSACTION_INTERVAL_MS = "kpool.pool.transaction.interval.ms";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -139,6 +143,11 @@ public final class KpoolConfig {
                     "Exception class names a worker never retries, even if retry.on names a superclass; an unknown task and bad arguments are never retried.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "The most tasks a client packs into one record when it submits faster than it sends; only tasks its results show to run under 200 µs are packed; 1 sends one record per task.")
+            .define(POOL_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
+                    ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.MEDIUM,
+                    "A pool worker's delivery of results: at-least-once (a task re-run after a crash may leave two results on the callback topic) or exactly-once (results, retries and DLT records commit in one Kafka transaction with the offsets of the tasks they answer: a read_committed reader sees one result per task).")
+            .define(POOL_TRANSACTION_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                    "In exactly-once mode, how often a pool worker commits one transaction of its finished results and their tasks' offsets; no transaction stays open while a task runs.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

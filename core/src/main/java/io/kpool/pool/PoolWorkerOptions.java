@@ -3,6 +3,7 @@ package io.kpool.pool;
 import static io.kpool.pool.PoolSettingsCheck.require;
 
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -26,11 +27,15 @@ import java.util.Objects;
  * @param taskTimeLimit how long a task may run before its thread is interrupted and it fails; zero for no limit
  * @param retryDefaults the retry options of tasks that set none of their own: retries, backoff, retryOn and
  *     noRetryOn all set
- * @param connection where to connect and this worker's name (in logs and results)
+ * @param delivery at-least-once, or exactly-once: results and their tasks' offsets commit in one transaction
+ * @param transactionInterval in exactly-once mode, how often finished results and offsets are committed
+ * @param connection where to connect and this worker's name (in logs and results; in exactly-once mode also
+ *     the worker's transactional identity: a restarted worker of the same name fences its dead predecessor)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
-                                int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, ConnectionOptions connection) {
+                                int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, DeliveryGuarantee delivery,
+                                Duration transactionInterval, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -45,6 +50,9 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(retryDefaults != null && retryDefaults.retries().isPresent() && retryDefaults.backoff().isPresent()
                 && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
                 "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
+        require(delivery != null, KpoolConfig.POOL_DELIVERY, "must be at-least-once or exactly-once", delivery);
+        require(transactionInterval != null && transactionInterval.toMillis() >= 1, KpoolConfig.POOL_TRANSACTION_INTERVAL_MS,
+                "must be at least 1 ms", transactionInterval);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -66,6 +74,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 retryDefaults(settings),
+                DeliveryGuarantee.fromSetting(KpoolConfig.POOL_DELIVERY, (String) settings.get(KpoolConfig.POOL_DELIVERY)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TRANSACTION_INTERVAL_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 
@@ -112,6 +122,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private int maxBatchTasks;
         private Duration taskTimeLimit;
         private TaskOptions retryDefaults;
+        private DeliveryGuarantee delivery;
+        private Duration transactionInterval;
 
         private Builder(PoolWorkerOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions);
@@ -122,6 +134,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             maxBatchTasks = from.maxBatchTasks;
             taskTimeLimit = from.taskTimeLimit;
             retryDefaults = from.retryDefaults;
+            delivery = from.delivery;
+            transactionInterval = from.transactionInterval;
         }
 
         @Override
@@ -157,10 +171,16 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             return this;
         }
 
+        /** @param value at-least-once or exactly-once results @return this */
+        public Builder delivery(DeliveryGuarantee value) { delivery = value; return this; }
+
+        /** @param value in exactly-once mode, how often results and offsets commit @return this */
+        public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, transactionInterval, connection());
         }
     }
 }

@@ -61,6 +61,37 @@ public final class RecordStream<T> implements AutoCloseable {
      * @return the started stream
      */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
+        Consumer<byte[], byte[]> consumer = join(options);
+        return overConsumerGroup(options, decoder, consumer,
+                KafkaClients.producer(options.connection(), "dead-letters"), Clock.systemUTC());
+    }
+
+    /**
+     * Like {@link #open}, committing exactly once: each transaction of the producer holds the records staged on
+     * the done records ({@link InFlight#stage}) with their offsets ({@link TransactionalCommitter}).
+     *
+     * @param options topic, group and clients
+     * @param decoder turns records into values
+     * @param transactional a transactional producer, {@code initTransactions} done; owned (and closed) by the stream
+     * @param interval how often a transaction commits
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> openTransactional(StreamOptions options, RecordDecoder<T> decoder,
+                                                        Producer<byte[], byte[]> transactional, Duration interval) {
+        Consumer<byte[], byte[]> consumer = join(options);
+        Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
+        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), interval, Clock.systemUTC());
+        return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
+                committer, buffer, Clock.systemUTC()), deadLetters, () -> {
+                    deadLetterProducer.close(Duration.ofSeconds(10));
+                    transactional.close(Duration.ofSeconds(10));
+                });
+    }
+
+    /** Creates the topic and its dead-letter topic if needed; returns the member's consumer, not yet subscribed. */
+    private static Consumer<byte[], byte[]> join(StreamOptions options) {
         Admin admin = KafkaClients.admin(options.connection());
         try {
             Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
@@ -73,8 +104,7 @@ public final class RecordStream<T> implements AutoCloseable {
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        return overConsumerGroup(options, decoder, KafkaClients.consumer(options.connection(), options.group()),
-                KafkaClients.producer(options.connection(), "dead-letters"), Clock.systemUTC());
+        return KafkaClients.consumer(options.connection(), options.group());
     }
 
     /**

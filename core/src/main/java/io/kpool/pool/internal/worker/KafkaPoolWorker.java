@@ -1,8 +1,10 @@
 package io.kpool.pool.internal.worker;
 
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
+import io.kpool.core.internal.delivery.RecordDecoder;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.kafka.IsoTime;
@@ -60,8 +62,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.runner = new TaskRunner(tasks, options.clientId(),
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC());
-        this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
-                maxRequestSize(options), completed, this::fail, new RetryRecords(producer, options.tasksTopic(), RetryEvents.LOG));
+        AnswerSink sink = options.delivery() == DeliveryGuarantee.EXACTLY_ONCE ? AnswerSink.staging() : AnswerSink.sending(producer);
+        this.results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
+                maxRequestSize(options), completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
         ConnectionOptions connection = options.connection();
         this.retries = new RetryForwarder(KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
                 connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
@@ -90,8 +93,7 @@ public final class KafkaPoolWorker implements PoolWorker {
         ReplyRoutes routes = new ReplyRoutes(admin, options.tasksTopic(), Clock.systemUTC());
         KafkaPoolWorker worker;
         try {
-            worker = new KafkaPoolWorker(options,
-                    RecordStream.open(streamOptions(options), record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
+            worker = new KafkaPoolWorker(options, openStream(options, record -> TaskRequest.decode(record, options.callbackTopic(), routes)),
                     KafkaClients.producer(options.connection(), "results"), admin, tasks);
         } catch (RuntimeException e) {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
@@ -106,6 +108,33 @@ public final class KafkaPoolWorker implements PoolWorker {
         LOG.info("{} started: {} process(es) on '{}' in group '{}', tasks {}", options.clientId(), worker.threads.size(),
                 options.tasksTopic(), options.group(), tasks.names());
         return worker;
+    }
+
+    /**
+     * At-least-once: results are sent as tasks finish and their records commit after. Exactly-once: the stream
+     * commits each batch of finished results with their tasks' offsets in one transaction of a producer whose
+     * transactional id is the worker's identity (group and name), so a restarted worker fences its predecessor.
+     */
+    private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder) {
+        if (options.delivery() != DeliveryGuarantee.EXACTLY_ONCE) {
+            return RecordStream.open(streamOptions(options), decoder);
+        }
+        KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
+                transactionalId(options));
+        try {
+            return RecordStream.openTransactional(streamOptions(options), decoder, transactional, options.transactionInterval());
+        } catch (RuntimeException e) {
+            transactional.close(Duration.ofSeconds(5));
+            throw e;
+        }
+    }
+
+    /**
+     * @param options the worker's settings
+     * @return the transactional id of the worker in exactly-once mode: stable for a worker's group and name
+     */
+    static String transactionalId(PoolWorkerOptions options) {
+        return "kpool-" + options.group() + "-" + options.clientId();
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {
