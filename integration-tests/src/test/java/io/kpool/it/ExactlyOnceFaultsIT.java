@@ -85,8 +85,7 @@ class ExactlyOnceFaultsIT {
         Pool pool = pool();
         int kills = 3;
         for (int i = 0; i < kills; i++) {
-            List<Submitted> wave = submit(pool, 60, 0.2);
-            await().atMost(STEP).until(() -> wave.stream().filter(s -> s.result().ready()).count() >= 10);
+            submitUnderWay(pool, 60, 0.2);
             live.remove(0).kill();
             live.add(worker("k" + (i + 3))); // a new identity: the killed one's open transaction times out
         }
@@ -100,8 +99,7 @@ class ExactlyOnceFaultsIT {
         Pool pool = pool();
         int restarts = 4;
         for (int i = 0; i < restarts; i++) {
-            List<Submitted> wave = submit(pool, 60, 0.2);
-            await().atMost(STEP).until(() -> wave.stream().filter(s -> s.result().ready()).count() >= 10);
+            submitUnderWay(pool, 60, 0.2);
             ServiceProcess stopped = live.remove(0);
             String name = i % 2 == 0 ? "r1" : "r2";
             if (i < 2) {
@@ -121,8 +119,7 @@ class ExactlyOnceFaultsIT {
         ServiceProcess zombie = assignedWorker("z1");
         ServiceProcess other = assignedWorker("z2");
         Pool pool = pool();
-        List<Submitted> wave = submit(pool, 80, 0.3);
-        await().atMost(STEP).until(() -> wave.stream().filter(s -> s.result().ready()).count() >= 10);
+        submitUnderWay(pool, 80, 0.3);
         zombie.pause();
         int assignments = countLines(other, "z2 was assigned partitions");
         await().atMost(STEP).until(() -> countLines(other, "z2 was assigned partitions") > assignments); // the group moved on
@@ -140,8 +137,7 @@ class ExactlyOnceFaultsIT {
         assignedWorker("b1");
         assignedWorker("b2");
         Pool pool = pool();
-        List<Submitted> wave = submit(pool, 80, 0.1);
-        await().atMost(STEP).until(() -> wave.stream().filter(s -> s.result().ready()).count() >= 10);
+        submitUnderWay(pool, 80, 0.1);
         broker.terminate();
         assertThat(broker.waitForExit(STEP)).as("broker exit code after SIGTERM").isZero();
         startBroker("broker-restarted", port, dataDir);
@@ -177,6 +173,12 @@ class ExactlyOnceFaultsIT {
         assertThat(twice).as("callbacks run twice").isZero();
         assertThat(onTopic).as("task ids with a committed result (and the fence)").hasSize(submitted.size() + 1);
         assertThat(onTopic).as("committed results per task id").allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    /** Submits {@code count} tasks and waits until ten of them are answered: the fault comes while they run. */
+    private void submitUnderWay(Pool pool, int count, double seconds) {
+        List<Submitted> wave = submit(pool, count, seconds);
+        await().atMost(STEP).until(() -> wave.stream().filter(s -> s.result().ready()).count() >= 10);
     }
 
     private List<Submitted> submit(Pool pool, int count, double seconds) {
