@@ -6,8 +6,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How a {@link ConsumerGroupSource} commits the done prefix of its partitions (Python's {@code task_done}).
- * Called on the poll thread only. {@link AsyncPrefixCommitter} is the at-least-once strategy; an
- * exactly-once one commits the offsets in the producer's transaction instead.
+ * Called on the poll thread only. {@link AsyncPrefixCommitter} is the at-least-once strategy;
+ * {@link TransactionalCommitter} commits the offsets in a producer's transaction with the records staged on
+ * the done records (exactly once).
  */
 public interface OffsetCommitter {
 

@@ -86,6 +86,8 @@ public final class TransactionalCommitter implements OffsetCommitter {
             if (fenced == null && !commit(ledgers)) {
                 throw new KafkaException(clientId + ": the transaction before handing back " + partitions + " failed");
             }
+        } catch (KpoolException e) {
+            throw new KafkaException(e.getMessage(), e); // the source logs a failed release and goes on releasing
         } finally {
             batch.drop(partitions);
         }
