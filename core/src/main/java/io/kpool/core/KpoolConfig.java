@@ -30,6 +30,8 @@ public final class KpoolConfig {
     public static final String QUEUE_BUFFER_SIZE = "kpool.queue.buffer.size";
     /** How long a rebalance waits for handed-out items. */
     public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
+    /** A queue consumer's delivery guarantee for its commits and dead letters: at-least-once or exactly-once. */
+    public static final String QUEUE_DELIVERY = "kpool.queue.delivery";
     /** The pool's tasks topic. */
     public static final String POOL_TASKS_TOPIC = "kpool.pool.tasks.topic";
     /** The pool's callback (results) topic. */
@@ -74,8 +76,8 @@ public final class KpoolConfig {
     public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
     /** A pool worker's delivery guarantee for results: at-least-once or exactly-once (transactions). */
     public static final String POOL_DELIVERY = "kpool.pool.delivery";
-    /** In exactly-once mode, how often a pool worker commits a transaction of finished results and offsets. */
-    public static final String POOL_TRANSACTION_INTERVAL_MS = "kpool.pool.transaction.interval.ms";
+    /** In exactly-once mode, how often a pool worker or queue consumer commits a transaction of its records and offsets. */
+    public static final String TRANSACTION_INTERVAL_MS = "kpool.transaction.interval.ms";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -101,6 +103,9 @@ public final class KpoolConfig {
                     "Items a consumer fetches ahead of get(); its partitions pause while the buffer is full.")
             .define(QUEUE_REVOKE_WAIT_MS, Type.LONG, 10_000L, Range.atLeast(0), Importance.LOW,
                     "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
+            .define(QUEUE_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
+                    ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.LOW,
+                    "A queue consumer's commits: at-least-once, or exactly-once (its task_done offsets and the dead letters of invalid records commit in one transaction, fenced by the group generation: a consumer the group moved on from commits nothing).")
             .define(POOL_TASKS_TOPIC, Type.STRING, "kpool-tasks", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, "Topic pool clients submit tasks to and pool workers take them from.")
             .define(POOL_CALLBACK_TOPIC, Type.STRING, "kpool-callbacks", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -146,8 +151,8 @@ public final class KpoolConfig {
             .define(POOL_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
                     ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.MEDIUM,
                     "A pool worker's delivery of results: at-least-once (a task re-run after a crash may leave two results on the callback topic) or exactly-once (results, retries and DLT records commit in one Kafka transaction with the offsets of the tasks they answer: a read_committed reader sees one result per task).")
-            .define(POOL_TRANSACTION_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
-                    "In exactly-once mode, how often a pool worker commits one transaction of its finished results and their tasks' offsets; no transaction stays open while a task runs.")
+            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                    "In exactly-once mode (kpool.pool.delivery, kpool.queue.delivery), how often a pool worker or queue consumer commits one transaction of its finished records' output and offsets; no transaction stays open while a task runs.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

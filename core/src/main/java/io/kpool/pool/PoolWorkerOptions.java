@@ -51,7 +51,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
                 "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
         require(delivery != null, KpoolConfig.POOL_DELIVERY, "must be at-least-once or exactly-once", delivery);
-        require(transactionInterval != null && transactionInterval.toMillis() >= 1, KpoolConfig.POOL_TRANSACTION_INTERVAL_MS,
+        require(transactionInterval != null && transactionInterval.toMillis() >= 1, KpoolConfig.TRANSACTION_INTERVAL_MS,
                 "must be at least 1 ms", transactionInterval);
         Objects.requireNonNull(connection, "connection");
     }
@@ -75,7 +75,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 retryDefaults(settings),
                 DeliveryGuarantee.fromSetting(KpoolConfig.POOL_DELIVERY, (String) settings.get(KpoolConfig.POOL_DELIVERY)),
-                Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TRANSACTION_INTERVAL_MS)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
     }
 

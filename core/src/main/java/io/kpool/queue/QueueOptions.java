@@ -2,6 +2,7 @@ package io.kpool.queue;
 
 import io.kpool.core.ConnectionBuilder;
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -20,10 +21,13 @@ import java.util.Objects;
  * @param bufferSize items a consumer fetches ahead of {@code get}
  * @param revokeWait how long a rebalance waits for handed-out items
  * @param joinProgressInterval how often {@code join} logs progress
+ * @param delivery a consumer's commits: at-least-once, or exactly-once (offsets and dead letters in transactions)
+ * @param transactionInterval in exactly-once mode, how often a consumer commits a transaction
  * @param connection where to connect and this endpoint's client id
  */
 public record QueueOptions(String topic, String group, int partitions, String deadLetterTopic, int bufferSize,
-                           Duration revokeWait, Duration joinProgressInterval, ConnectionOptions connection) {
+                           Duration revokeWait, Duration joinProgressInterval, DeliveryGuarantee delivery, Duration transactionInterval,
+                           ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public QueueOptions {
@@ -41,6 +45,10 @@ public record QueueOptions(String topic, String group, int partitions, String de
         }
         requireDuration(revokeWait, KpoolConfig.QUEUE_REVOKE_WAIT_MS, true);
         requireDuration(joinProgressInterval, KpoolConfig.JOIN_PROGRESS_INTERVAL_MS, false);
+        if (delivery == null) {
+            throw new KpoolConfigException(KpoolConfig.QUEUE_DELIVERY + " must be at-least-once or exactly-once");
+        }
+        requireDuration(transactionInterval, KpoolConfig.TRANSACTION_INTERVAL_MS, false);
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -60,6 +68,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
                 (Integer) settings.get(KpoolConfig.QUEUE_BUFFER_SIZE),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.QUEUE_REVOKE_WAIT_MS)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.JOIN_PROGRESS_INTERVAL_MS)),
+                DeliveryGuarantee.fromSetting(KpoolConfig.QUEUE_DELIVERY, (String) settings.get(KpoolConfig.QUEUE_DELIVERY)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
                 ConnectionOptions.from(settings, clientId, "kpool"));
     }
 
@@ -99,6 +109,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
         private int bufferSize;
         private Duration revokeWait;
         private Duration joinProgressInterval;
+        private DeliveryGuarantee delivery;
+        private Duration transactionInterval;
 
         private Builder(QueueOptions from) {
             super(from.connection);
@@ -109,6 +121,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
             bufferSize = from.bufferSize;
             revokeWait = from.revokeWait;
             joinProgressInterval = from.joinProgressInterval;
+            delivery = from.delivery;
+            transactionInterval = from.transactionInterval;
         }
 
         @Override
@@ -137,10 +151,16 @@ public record QueueOptions(String topic, String group, int partitions, String de
         /** @param value how often {@code join} logs progress @return this */
         public Builder joinProgressInterval(Duration value) { joinProgressInterval = value; return this; }
 
+        /** @param value a consumer's commits: at-least-once or exactly-once @return this */
+        public Builder delivery(DeliveryGuarantee value) { delivery = value; return this; }
+
+        /** @param value in exactly-once mode, how often a consumer commits @return this */
+        public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public QueueOptions build() {
             return new QueueOptions(topic, group, partitions, deadLetterTopic, bufferSize, revokeWait, joinProgressInterval,
-                    connection());
+                    delivery, transactionInterval, connection());
         }
     }
 }

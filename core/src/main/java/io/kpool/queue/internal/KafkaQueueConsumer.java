@@ -1,12 +1,14 @@
 package io.kpool.queue.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.Json;
+import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** {@link QueueConsumer} over a {@link RecordStream} of queue items. */
 public final class KafkaQueueConsumer implements QueueConsumer {
@@ -32,7 +35,18 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * @return a started consumer whose topic and dead-letter topic exist
      */
     public static KafkaQueueConsumer open(QueueOptions options) {
-        return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode));
+        if (options.delivery() != DeliveryGuarantee.EXACTLY_ONCE) {
+            return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode));
+        }
+        KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
+                "kpool-" + options.group() + "-" + options.clientId());
+        try {
+            return new KafkaQueueConsumer(options, RecordStream.openTransactional(streamOptions(options), KafkaQueueConsumer::decode,
+                    transactional, options.transactionInterval()));
+        } catch (RuntimeException e) {
+            transactional.close(Duration.ofSeconds(5));
+            throw e;
+        }
     }
 
     /**

@@ -29,4 +29,12 @@ public interface OffsetCommitter {
      * @throws org.apache.kafka.common.KafkaException if the commit failed
      */
     void commitBeforeRelease(Map<TopicPartition, PartitionLedger> ledgers, Collection<TopicPartition> partitions);
+
+    /**
+     * @return true if this committer writes the records staged on done records ({@link InFlight#stage}) with their
+     *     offsets, so that dead letters must be staged too, not sent
+     */
+    default boolean writesStagedRecords() {
+        return false;
+    }
 }

@@ -39,12 +39,14 @@ public final class RecordStream<T> implements AutoCloseable {
     private final Thread thread;
     private final DeadLetterPublisher deadLetters;
     private final AutoCloseable sourceResources;
+    private final boolean stagedDeadLetters;
     private volatile RuntimeException deadLetterFailure;
     private volatile boolean closed;
 
     private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
-                         AutoCloseable sourceResources) {
+                         AutoCloseable sourceResources, boolean stagedDeadLetters) {
         this.options = options;
+        this.stagedDeadLetters = stagedDeadLetters;
         this.deadLetters = deadLetters;
         this.source = sources.create(buffer);
         this.sourceResources = sourceResources;
@@ -87,7 +89,7 @@ public final class RecordStream<T> implements AutoCloseable {
                 committer, buffer, Clock.systemUTC()), deadLetters, () -> {
                     deadLetterProducer.close(Duration.ofSeconds(10));
                     transactional.close(Duration.ofSeconds(10));
-                });
+                }, true);
     }
 
     /** Creates the topic and its dead-letter topic if needed; returns the member's consumer, not yet subscribed. */
@@ -124,7 +126,7 @@ public final class RecordStream<T> implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
         OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
         return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
-                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)));
+                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), false);
     }
 
     /**
@@ -213,7 +215,8 @@ public final class RecordStream<T> implements AutoCloseable {
     /**
      * Sends a record handed out by {@link #get} that turned out never to succeed (say, its answer cannot be
      * delivered anywhere) to the dead-letter topic with the reason; it is done, and committed past, once
-     * the dead-letter topic has it. If that write fails, the stream fails: {@link #get} throws.
+     * the dead-letter topic has it. If that write fails, the stream fails: {@link #get} throws. A transactional
+     * stream stages the dead letter on the record instead: it is written with the record's offset.
      *
      * @param entry a record handed out and not yet done
      * @param reason why it can never succeed
@@ -223,6 +226,11 @@ public final class RecordStream<T> implements AutoCloseable {
         if (delivered.get(key(entry.partition(), entry.offset())) != entry) {
             throw new IllegalStateException("Record " + entry.partition() + "@" + entry.offset() + " is not outstanding at "
                     + options.clientId());
+        }
+        if (stagedDeadLetters) { // exactly once: in the transaction that commits the record's offset
+            entry.stage(deadLetters.deadLetter(entry.record(), reason));
+            done(entry.partition(), entry.offset());
+            return;
         }
         deadLetters.send(entry.record(), reason, () -> done(entry.partition(), entry.offset()),
                 e -> deadLetterFailure = new KpoolException("Cannot write to dead-letter topic '" + deadLetters.topic()

@@ -93,6 +93,11 @@ public final class TransactionalCommitter implements OffsetCommitter {
         }
     }
 
+    @Override
+    public boolean writesStagedRecords() {
+        return true;
+    }
+
     /** @return true if everything committable is committed (or nothing was), false if it stays for the next turn */
     private boolean commit(Map<TopicPartition, PartitionLedger> ledgers) {
         if (fenced != null) {
