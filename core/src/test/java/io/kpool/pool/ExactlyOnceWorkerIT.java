@@ -10,6 +10,7 @@ import io.kpool.core.DeliveryGuarantee;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,8 +21,11 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +111,19 @@ class ExactlyOnceWorkerIT {
         sleeps.forEach(result -> assertThat(result.get(WAIT)).isEqualTo(0.05));
         assertThat(committedResults(client.callbackTopic())).as("one committed result per task").hasSize(41)
                 .allSatisfy((id, count) -> assertThat(count).isEqualTo(1));
+    }
+
+    @Test
+    void anUnreadableTaskRecordIsDeadLetteredInTheTransactionThatCommitsIt() throws Exception {
+        startWorker("w1");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.clientProperties(), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(worker.tasksTopic(), "not json".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        }
+        String deadLetters = worker.tasksTopic() + ".DLT";
+
+        await().atMost(WAIT).until(() -> readAll(deadLetters, "read_committed").size() == 1);
+        assertThat(endOffsetsSum(deadLetters)).as("a transaction marker after the dead letter").isGreaterThan(1);
     }
 
     private PoolWorker startWorker(String name) {
