@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,21 +80,8 @@ class QueueExactlyOnceIT {
     /** Runs an exactly-once consumer until the pills stop it, recording what it ate. */
     private Future<Integer> consumer(ConcurrentLinkedQueue<String> eaten) {
         return threads.submit(() -> {
-            int count = 0;
             try (QueueConsumer queue = QueueConsumer.open(options.toBuilder().clientId("eater").build())) {
-                while (true) {
-                    Optional<QueueItem> item;
-                    try {
-                        item = queue.get(Duration.ofMillis(200));
-                    } catch (QueueShutDownException e) {
-                        return count;
-                    }
-                    if (item.isPresent()) {
-                        eaten.add(item.get().text());
-                        queue.taskDone(item.get());
-                        count++;
-                    }
-                }
+                return QueueEater.eatUntilPills(queue, eaten);
             }
         });
     }
