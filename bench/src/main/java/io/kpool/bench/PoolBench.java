@@ -1,5 +1,6 @@
 package io.kpool.bench;
 
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
 import io.kpool.pool.PoolClientOptions;
@@ -20,17 +21,21 @@ import picocli.CommandLine.Option;
 /**
  * {@code bench pool}: kpool's pool against the hand-written raw-Kafka pipeline ({@link RawPipeline}),
  * in one run on one broker: throughput over many no-op {@code square} tasks with every result
- * gathered, then sequential {@code apply} round trips.
+ * gathered, then sequential {@code apply} round trips; then the same with a worker in exactly-once mode,
+ * beside the at-least-once figures.
  */
 @Command(name = "pool", mixinStandardHelpOptions = true,
         description = {"Pool throughput and apply latency, each beside a hand-written raw-Kafka pipeline measured in the same run.",
                 "Throughput: TASKS no-op square tasks submitted at once, every result gathered by the client (and checked);",
                 "ROUNDS such rounds per pipeline, the medians reported.",
                 "Latency: CALLS sequential apply round trips, p50 and p99. Worker and client run in this JVM, as the baseline's do.",
+                "Then kpool again with its worker in exactly-once mode (kpool.pool.delivery), beside at-least-once: throughput, apply, CPU.",
                 "Targets on a 2-core machine: >= 100k tasks/s and >= 0.9x the baseline; apply p50 <= 3 ms, p99 <= 12 ms."})
 final class PoolBench implements Callable<Integer> {
     /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
     static final int LINGER_MS = 0;
+    /** The exactly-once worker's transaction interval: kpool's default. */
+    static final Duration EOS_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
     private BrokerOption broker;
@@ -54,11 +59,16 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "500000", description = "Tasks each pipeline runs, unmeasured, before its throughput rounds. Default: ${DEFAULT-VALUE}.")
     private int warmup;
 
+    @Option(names = "--eos-calls", defaultValue = "200",
+            description = "Sequential apply calls of the exactly-once latency run (each waits for a transaction). Default: ${DEFAULT-VALUE}.")
+    private int eosCalls;
+
     @Override
     public Integer call() throws Exception {
         Stats.requirePositive("--tasks", tasks);
         Stats.requirePositive("--rounds", rounds);
         Stats.requirePositive("--calls", calls);
+        Stats.requirePositive("--eos-calls", eosCalls);
         Stats.requirePositive("--processes", processes);
         Stats.requirePositive("--partitions", partitions);
         if (warmup < 0) {
@@ -72,40 +82,20 @@ final class PoolBench implements Callable<Integer> {
             double rawCpu;
             long[] rawLatency;
             try (RawPipeline raw = new RawPipeline(broker.bootstrapServers(), run, partitions)) {
-                System.out.printf("%n1/4 raw Kafka pipeline: %d round(s) of %,d tasks (after %,d warm-up)…%n", rounds, tasks, warmup);
+                System.out.printf("%n1/6 raw Kafka pipeline: %d round(s) of %,d tasks (after %,d warm-up)…%n", rounds, tasks, warmup);
                 raw.throughput(warmup, "warm-up");
                 Throughput measured = rounds(count -> raw.throughput(count, "raw"));
                 rawRate = measured.tasksPerSecond();
                 rawCpu = measured.cpuMicrosPerTask();
-                System.out.printf("%n2/4 raw Kafka request/reply: %,d sequential round trips…%n", calls);
+                System.out.printf("%n2/6 raw Kafka request/reply: %,d sequential round trips…%n", calls);
                 settle();
                 rawLatency = Stats.latencies(calls, raw::roundTrip);
             }
-            PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
-                    .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
-                    .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                    .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker").build();
-            PoolClientOptions clientOptions = PoolClientOptions.builder().bootstrapServers(broker.bootstrapServers())
-                    .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run)
-                    .tasksPartitions(partitions).callbackPartitions(1)
-                    .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-client").build();
-            double kpoolRate;
-            double kpoolCpu;
-            long[] kpoolLatency;
-            try (PoolWorker worker = PoolWorker.start(workerOptions, TaskRegistry.installed(List.of("square")));
-                 Pool pool = Pool.open(clientOptions)) {
-                System.out.printf("%n3/4 kpool pool: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
-                        + "(after %,d warm-up)…%n", rounds, tasks, processes, warmup);
-                gather(pool, warmup, "warm-up");
-                Throughput measured = rounds(count -> gather(pool, count, "kpool"));
-                kpoolRate = measured.tasksPerSecond();
-                kpoolCpu = measured.cpuMicrosPerTask();
-                System.out.printf("%n4/4 kpool apply: %,d sequential calls…%n", calls);
-                settle();
-                kpoolLatency = Stats.latencies(calls, n -> applySquare(pool, n));
-                pool.terminate();
-                System.out.printf("   the worker ran %,d tasks%n", worker.completed());
-            }
+            Measured atLeastOnce = measureKpool(broker, run, DeliveryGuarantee.AT_LEAST_ONCE, calls, "3/6", "4/6");
+            Measured exactlyOnce = measureKpool(broker, run + "-eos", DeliveryGuarantee.EXACTLY_ONCE, eosCalls, "5/6", "6/6");
+            double kpoolRate = atLeastOnce.rate().tasksPerSecond();
+            double kpoolCpu = atLeastOnce.rate().cpuMicrosPerTask();
+            long[] kpoolLatency = atLeastOnce.latency();
             report.row("throughput, %,d square tasks, median of %d round(s), raw pipeline vs kpool (tasks/s)".formatted(tasks, rounds),
                     rawRate, kpoolRate, ">= 100,000 and >= 0.90");
             report.row("apply round trip p50, raw request/reply vs kpool (ms)", Stats.percentileMillis(rawLatency, 50),
@@ -113,9 +103,52 @@ final class PoolBench implements Callable<Integer> {
             report.row("apply round trip p99, raw request/reply vs kpool (ms)", Stats.percentileMillis(rawLatency, 99),
                     Stats.percentileMillis(kpoolLatency, 99), "<= 12");
             report.row("CPU per task, whole JVM: clients, worker and broker, median (µs)", rawCpu, kpoolCpu, "");
+            report.row("throughput, at-least-once (baseline) vs exactly-once (kpool.pool.delivery) (tasks/s)", kpoolRate,
+                    exactlyOnce.rate().tasksPerSecond(), ">= 0.70");
+            report.row("apply p50, at-least-once vs exactly-once (ms; a result waits for its transaction, every %d ms)"
+                    .formatted(EOS_INTERVAL.toMillis()), Stats.percentileMillis(kpoolLatency, 50),
+                    Stats.percentileMillis(exactlyOnce.latency(), 50), "");
+            report.row("apply p99, at-least-once vs exactly-once (ms)", Stats.percentileMillis(kpoolLatency, 99),
+                    Stats.percentileMillis(exactlyOnce.latency(), 99), "");
+            report.row("CPU per task, at-least-once vs exactly-once, median (µs)", kpoolCpu, exactlyOnce.rate().cpuMicrosPerTask(), "");
         }
         report.print();
         return 0;
+    }
+
+    /**
+     * Runs kpool's throughput rounds and apply calls with a worker in one delivery mode, on topics of its own.
+     *
+     * @return the throughput medians and the apply round trips
+     */
+    private Measured measureKpool(BenchBroker broker, String run, DeliveryGuarantee delivery, int applyCalls, String throughputStep,
+                                  String latencyStep) {
+        PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
+                .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
+                .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
+                .guarantee(delivery).transactionInterval(EOS_INTERVAL)
+                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker-" + run).build();
+        PoolClientOptions clientOptions = PoolClientOptions.builder().bootstrapServers(broker.bootstrapServers())
+                .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run)
+                .tasksPartitions(partitions).callbackPartitions(1)
+                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-client-" + run).build();
+        try (PoolWorker worker = PoolWorker.start(workerOptions, TaskRegistry.installed(List.of("square")));
+             Pool pool = Pool.open(clientOptions)) {
+            System.out.printf("%n%s kpool pool, %s: %d round(s) of %,d square tasks with applyAsync, %d worker process(es) "
+                    + "(after %,d warm-up)…%n", throughputStep, delivery.settingValue(), rounds, tasks, processes, warmup);
+            gather(pool, warmup, "warm-up");
+            Throughput measured = rounds(count -> gather(pool, count, "kpool " + delivery.settingValue()));
+            System.out.printf("%n%s kpool apply, %s: %,d sequential calls…%n", latencyStep, delivery.settingValue(), applyCalls);
+            settle();
+            long[] latency = Stats.latencies(applyCalls, n -> applySquare(pool, n));
+            pool.terminate();
+            System.out.printf("   the worker ran %,d tasks%n", worker.completed());
+            return new Measured(measured, latency);
+        }
+    }
+
+    /** One delivery mode's figures: throughput medians and apply round trips. */
+    private record Measured(Throughput rate, long[] latency) {
     }
 
     /** Submits {@code count} square tasks at once and waits for every result, checking each. */

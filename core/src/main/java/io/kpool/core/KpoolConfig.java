@@ -32,6 +32,8 @@ public final class KpoolConfig {
     public static final String QUEUE_REVOKE_WAIT_MS = "kpool.queue.revoke.wait.ms";
     /** How queue consumers take items: a consumer group or a share group. */
     public static final String QUEUE_MODE = "kpool.queue.mode";
+    /** A queue consumer's delivery guarantee for its commits and dead letters: at-least-once or exactly-once. */
+    public static final String QUEUE_DELIVERY = "kpool.queue.delivery";
     /** The pool's tasks topic. */
     public static final String POOL_TASKS_TOPIC = "kpool.pool.tasks.topic";
     /** The pool's callback (results) topic. */
@@ -84,6 +86,10 @@ public final class KpoolConfig {
     public static final String POOL_TASK_TIMEOUT_MS = "kpool.pool.task.timeout.ms";
     /** The most quick tasks a client packs into one record. */
     public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
+    /** A pool worker's delivery guarantee for results: at-least-once or exactly-once (transactions). */
+    public static final String POOL_DELIVERY = "kpool.pool.delivery";
+    /** In exactly-once mode, how often a pool worker or queue consumer commits a transaction of its records and offsets. */
+    public static final String TRANSACTION_INTERVAL_MS = "kpool.transaction.interval.ms";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -111,6 +117,9 @@ public final class KpoolConfig {
                     "On a rebalance, how long a consumer waits for handed-out items to be marked done before it lets their partitions go.")
             .define(QUEUE_MODE, Type.STRING, "group", ConfigDef.CaseInsensitiveValidString.in("group", "share"), Importance.MEDIUM,
                     "How queue consumers take items: 'group' (a consumer group; partitions are split among consumers, one pill per partition) or 'share' (a share group; every consumer takes items of every partition one by one, one pill per consumer).")
+            .define(QUEUE_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
+                    ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.LOW,
+                    "A queue consumer's commits: at-least-once, or exactly-once (its task_done offsets and the dead letters of invalid records commit in one transaction, fenced by the group generation: a consumer the group moved on from commits nothing).")
             .define(POOL_TASKS_TOPIC, Type.STRING, "kpool-tasks", new ConfigDef.NonEmptyStringWithoutControlChars(),
                     Importance.HIGH, "Topic pool clients submit tasks to and pool workers take them from.")
             .define(POOL_CALLBACK_TOPIC, Type.STRING, "kpool-callbacks", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -163,6 +172,11 @@ public final class KpoolConfig {
                     "Exception class names a worker never retries, even if retry.on names a superclass; an unknown task and bad arguments are never retried.")
             .define(POOL_MAX_TASKS_PER_RECORD, Type.INT, 100, Range.atLeast(1), Importance.LOW,
                     "The most tasks a client packs into one record when it submits faster than it sends; only tasks its results show to run under 200 µs are packed; 1 sends one record per task.")
+            .define(POOL_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
+                    ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.MEDIUM,
+                    "A pool worker's delivery of results: at-least-once (a task re-run after a crash may leave two results on the callback topic) or exactly-once (results, retries and DLT records commit in one Kafka transaction with the offsets of the tasks they answer: a read_committed reader sees one result per task).")
+            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                    "In exactly-once mode (kpool.pool.delivery, kpool.queue.delivery), how often a pool worker or queue consumer commits one transaction of its finished records' output and offsets; no transaction stays open while a task runs.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

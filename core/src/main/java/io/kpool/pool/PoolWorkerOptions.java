@@ -5,6 +5,7 @@ import static io.kpool.pool.PoolSettingsCheck.require;
 import io.kpool.core.ConnectionOptions;
 import io.kpool.core.DeliveryMode;
 import io.kpool.core.DeliveryOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -29,15 +30,18 @@ import java.util.Objects;
  * @param retryDefaults the retry options of tasks that set none of their own: retries, backoff, retryOn and
  *     noRetryOn all set
  * @param delivery consumer group or share group ({@link KpoolConfig#POOL_MODE}), and a share group's settings
+ * @param guarantee at-least-once, or exactly-once: results and their tasks' offsets commit in one transaction
+ * @param transactionInterval in exactly-once mode, how often finished results and offsets are committed
  * @param stateTopic the compacted topic the worker records task states on; empty for none
  * @param resultExpires how long task states are kept: the state topic's retention when kpool creates it
- * @param connection where to connect and this worker's name (in logs and results)
+ * @param connection where to connect and this worker's name (in logs and results; in exactly-once mode also
+ *     the worker's transactional identity: a restarted worker of the same name fences its dead predecessor)
  */
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
                                 int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, DeliveryOptions delivery,
-                                String stateTopic, Duration resultExpires,
-                                ConnectionOptions connection) {
+                                DeliveryGuarantee guarantee, Duration transactionInterval, String stateTopic,
+                                Duration resultExpires, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolWorkerOptions {
@@ -53,6 +57,12 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 && retryDefaults.retryOn().isPresent() && retryDefaults.noRetryOn().isPresent(), KpoolConfig.POOL_TASK_RETRIES,
                 "retry defaults must set retries, backoff, retryOn and noRetryOn", retryDefaults);
         Objects.requireNonNull(delivery, "delivery");
+        require(guarantee != null, KpoolConfig.POOL_DELIVERY, "must be at-least-once or exactly-once", guarantee);
+        require(transactionInterval != null && transactionInterval.toMillis() >= 1, KpoolConfig.TRANSACTION_INTERVAL_MS,
+                "must be at least 1 ms", transactionInterval);
+        require(!(delivery.isShare() && guarantee == DeliveryGuarantee.EXACTLY_ONCE), KpoolConfig.POOL_DELIVERY,
+                "exactly-once needs a consumer group (" + KpoolConfig.POOL_MODE + "=group): a share group has no offsets to commit"
+                        + " in a transaction", guarantee);
         PoolSettingsCheck.stateTopic(stateTopic, tasksTopic, callbackTopic);
         require(resultExpires != null && resultExpires.toMillis() >= 1, KpoolConfig.POOL_RESULT_EXPIRES_MS, "must be at least 1 ms",
                 resultExpires);
@@ -78,6 +88,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
                 retryDefaults(settings),
                 DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
+                DeliveryGuarantee.fromSetting(KpoolConfig.POOL_DELIVERY, (String) settings.get(KpoolConfig.POOL_DELIVERY)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
                 (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_RESULT_EXPIRES_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
@@ -127,6 +139,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private Duration taskTimeLimit;
         private TaskOptions retryDefaults;
         private DeliveryOptions delivery;
+        private DeliveryGuarantee guarantee;
+        private Duration transactionInterval;
         private Duration resultExpires;
 
         private Builder(PoolWorkerOptions from) {
@@ -140,6 +154,8 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             taskTimeLimit = from.taskTimeLimit;
             retryDefaults = from.retryDefaults;
             delivery = from.delivery;
+            guarantee = from.guarantee;
+            transactionInterval = from.transactionInterval;
         }
 
         @Override
@@ -181,14 +197,20 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value the delivery mode and a share group's settings @return this */
         public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
 
+        /** @param value at-least-once or exactly-once results @return this */
+        public Builder guarantee(DeliveryGuarantee value) { guarantee = value; return this; }
+
+        /** @param value in exactly-once mode, how often results and offsets commit @return this */
+        public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
         /** @param value how long task states are kept (the state topic's retention if kpool creates it) @return this */
         public Builder resultExpires(Duration value) { resultExpires = value; return this; }
 
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
-                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, stateTopic, resultExpires,
-                    connection());
+                    bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, guarantee, transactionInterval,
+                    stateTopic, resultExpires, connection());
         }
     }
 }

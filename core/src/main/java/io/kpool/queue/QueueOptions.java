@@ -4,6 +4,7 @@ import io.kpool.core.ConnectionBuilder;
 import io.kpool.core.ConnectionOptions;
 import io.kpool.core.DeliveryMode;
 import io.kpool.core.DeliveryOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
@@ -23,10 +24,13 @@ import java.util.Objects;
  * @param revokeWait how long a rebalance waits for handed-out items
  * @param joinProgressInterval how often {@code join} logs progress
  * @param delivery consumer group or share group ({@link KpoolConfig#QUEUE_MODE}), and a share group's settings
+ * @param guarantee a consumer's commits: at-least-once, or exactly-once (offsets and dead letters in transactions)
+ * @param transactionInterval in exactly-once mode, how often a consumer commits a transaction
  * @param connection where to connect and this endpoint's client id
  */
 public record QueueOptions(String topic, String group, int partitions, String deadLetterTopic, int bufferSize,
                            Duration revokeWait, Duration joinProgressInterval, DeliveryOptions delivery,
+                           DeliveryGuarantee guarantee, Duration transactionInterval,
                            ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
@@ -46,6 +50,14 @@ public record QueueOptions(String topic, String group, int partitions, String de
         requireDuration(revokeWait, KpoolConfig.QUEUE_REVOKE_WAIT_MS, true);
         requireDuration(joinProgressInterval, KpoolConfig.JOIN_PROGRESS_INTERVAL_MS, false);
         Objects.requireNonNull(delivery, "delivery");
+        if (guarantee == null) {
+            throw new KpoolConfigException(KpoolConfig.QUEUE_DELIVERY + " must be at-least-once or exactly-once");
+        }
+        requireDuration(transactionInterval, KpoolConfig.TRANSACTION_INTERVAL_MS, false);
+        if (delivery.isShare() && guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            throw new KpoolConfigException(KpoolConfig.QUEUE_DELIVERY + "=exactly-once needs a consumer group ("
+                    + KpoolConfig.QUEUE_MODE + "=group): a share group has no offsets to commit in a transaction");
+        }
         Objects.requireNonNull(connection, "connection");
     }
 
@@ -66,6 +78,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
                 Duration.ofMillis((Long) settings.get(KpoolConfig.QUEUE_REVOKE_WAIT_MS)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.JOIN_PROGRESS_INTERVAL_MS)),
                 DeliveryOptions.from(settings, KpoolConfig.QUEUE_MODE),
+                DeliveryGuarantee.fromSetting(KpoolConfig.QUEUE_DELIVERY, (String) settings.get(KpoolConfig.QUEUE_DELIVERY)),
+                Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
                 ConnectionOptions.from(settings, clientId, "kpool"));
     }
 
@@ -106,6 +120,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
         private Duration revokeWait;
         private Duration joinProgressInterval;
         private DeliveryOptions delivery;
+        private DeliveryGuarantee guarantee;
+        private Duration transactionInterval;
 
         private Builder(QueueOptions from) {
             super(from.connection);
@@ -117,6 +133,8 @@ public record QueueOptions(String topic, String group, int partitions, String de
             revokeWait = from.revokeWait;
             joinProgressInterval = from.joinProgressInterval;
             delivery = from.delivery;
+            guarantee = from.guarantee;
+            transactionInterval = from.transactionInterval;
         }
 
         @Override
@@ -151,10 +169,16 @@ public record QueueOptions(String topic, String group, int partitions, String de
         /** @param value the delivery mode and a share group's settings @return this */
         public Builder delivery(DeliveryOptions value) { delivery = value; return this; }
 
+        /** @param value a consumer's commits: at-least-once or exactly-once @return this */
+        public Builder guarantee(DeliveryGuarantee value) { guarantee = value; return this; }
+
+        /** @param value in exactly-once mode, how often a consumer commits @return this */
+        public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public QueueOptions build() {
             return new QueueOptions(topic, group, partitions, deadLetterTopic, bufferSize, revokeWait, joinProgressInterval,
-                    delivery, connection());
+                    delivery, guarantee, transactionInterval, connection());
         }
     }
 }

@@ -3,9 +3,12 @@ package io.kpool.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kpool.core.DeliveryGuarantee;
+import io.kpool.core.DeliveryMode;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolSettings;
+import io.kpool.queue.QueueOptions;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,18 @@ class PoolOptionsTest {
                 .isInstanceOf(KpoolConfigException.class).hasMessageContaining(KpoolConfig.POOL_CALLBACK_TOPIC);
         assertThatThrownBy(() -> PoolClientOptions.builder().replyPartition(-2).build())
                 .isInstanceOf(KpoolConfigException.class).hasMessageContaining(KpoolConfig.POOL_REPLY_PARTITION);
+    }
+
+    @Test
+    void exactlyOnceOverAShareGroupFailsNamingBothSettings() {
+        assertThatThrownBy(() -> PoolWorkerOptions.builder().mode(DeliveryMode.SHARE).guarantee(DeliveryGuarantee.EXACTLY_ONCE).build())
+                .isInstanceOf(KpoolConfigException.class).hasMessageContaining(KpoolConfig.POOL_DELIVERY)
+                .hasMessageContaining(KpoolConfig.POOL_MODE);
+        assertThatThrownBy(() -> QueueOptions.builder().mode(DeliveryMode.SHARE).guarantee(DeliveryGuarantee.EXACTLY_ONCE).build())
+                .isInstanceOf(KpoolConfigException.class).hasMessageContaining(KpoolConfig.QUEUE_DELIVERY)
+                .hasMessageContaining(KpoolConfig.QUEUE_MODE);
+        assertThat(PoolWorkerOptions.builder().guarantee(DeliveryGuarantee.EXACTLY_ONCE).build().guarantee())
+                .isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
     }
 
     @Test

@@ -51,21 +51,8 @@ class QueueIT {
     /** Runs a consumer until the pills stop it, recording what it ate. */
     private Future<Integer> consumer(String name, ConcurrentLinkedQueue<String> eaten) {
         return threads.submit(() -> {
-            int count = 0;
             try (QueueConsumer queue = QueueConsumer.open(options.toBuilder().clientId(name).build())) {
-                while (true) {
-                    Optional<QueueItem> item;
-                    try {
-                        item = queue.get(Duration.ofMillis(200));
-                    } catch (QueueShutDownException e) {
-                        return count;
-                    }
-                    if (item.isPresent()) {
-                        eaten.add(item.get().text());
-                        queue.taskDone(item.get());
-                        count++;
-                    }
-                }
+                return QueueEater.eatUntilPills(queue, eaten);
             }
         });
     }

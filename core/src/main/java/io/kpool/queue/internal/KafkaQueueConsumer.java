@@ -1,12 +1,14 @@
 package io.kpool.queue.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.Json;
+import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.queue.QueueConsumer;
 import io.kpool.queue.QueueItem;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** {@link QueueConsumer} over a {@link RecordStream} of queue items. */
 public final class KafkaQueueConsumer implements QueueConsumer {
@@ -34,12 +37,24 @@ public final class KafkaQueueConsumer implements QueueConsumer {
      * @return a started consumer whose topic and dead-letter topic exist
      */
     public static KafkaQueueConsumer open(QueueOptions options, MeterRegistry registry) {
-        // share mode: one item at a time (a poll acquires 1 with record_limit), so that no consumer is handed a
-        // poison pill while it still holds items, nor one pill more than it takes
-        RecordStream<QueueItem> stream = options.delivery().isShare()
-                ? RecordStream.openShared(streamOptions(options), options.delivery(), 1, KafkaQueueConsumer::decode)
-                : RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode, registry);
-        return new KafkaQueueConsumer(options, stream);
+        if (options.delivery().isShare()) {
+            // share mode: one item at a time (a poll acquires 1 with record_limit), so that no consumer is handed a
+            // poison pill while it still holds items, nor one pill more than it takes
+            return new KafkaQueueConsumer(options, RecordStream.openShared(streamOptions(options), options.delivery(), 1,
+                    KafkaQueueConsumer::decode));
+        }
+        if (options.guarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
+            return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode, registry));
+        }
+        KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
+                "kpool-" + options.group() + "-" + options.clientId());
+        try {
+            return new KafkaQueueConsumer(options, RecordStream.openTransactional(streamOptions(options), KafkaQueueConsumer::decode,
+                    transactional, options.transactionInterval(), registry));
+        } catch (RuntimeException e) {
+            transactional.close(Duration.ofSeconds(5));
+            throw e;
+        }
     }
 
     @Override

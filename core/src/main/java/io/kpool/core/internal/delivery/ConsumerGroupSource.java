@@ -214,6 +214,11 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private void deadLetter(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record, String error) {
         InFlight<T> entry = InFlight.deadLetter(record.partition(), record.offset());
         ledger.add(entry);
+        if (committer.writesStagedRecords()) { // exactly once: in the transaction that commits the record's offset
+            entry.stage(deadLetters.deadLetter(record, error));
+            entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE);
+            return;
+        }
         deadLetters.send(record, error, () -> entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE),
                 e -> failure = new KpoolException("Cannot write to dead-letter topic '" + options.deadLetterTopic()
                         + "': " + e.getMessage() + "; the record stays uncommitted", e));

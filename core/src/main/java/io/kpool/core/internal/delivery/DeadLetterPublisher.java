@@ -55,14 +55,44 @@ public final class DeadLetterPublisher {
      * @param onFailure called if it could not be stored, even cut
      */
     public void send(ConsumerRecord<byte[], byte[]> record, String error, Runnable onStored, Consumer<Exception> onFailure) {
+        send(record, reason(record, error), 0, onStored, onFailure);
+    }
+
+    /**
+     * The dead letter of a record, uncut, for a caller that writes it itself (in a transaction, exactly once).
+     *
+     * @param record the rejected record
+     * @param error why it was rejected
+     * @return the dead letter
+     */
+    public ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
+        return build(record, reason(record, error), 0);
+    }
+
+    private String reason(ConsumerRecord<byte[], byte[]> record, String error) {
         String reason = error.length() > MAX_ERROR_CHARS ? error.substring(0, MAX_ERROR_CHARS) + "…" : error;
         LOG.warn("Dead-lettering {}-{}@{} to '{}': {}", record.topic(), record.partition(), record.offset(), topic,
                 RecordText.forLog(reason));
-        send(record, reason, 0, onStored, onFailure);
+        return reason;
     }
 
     private void send(ConsumerRecord<byte[], byte[]> record, String error, int cut, Runnable onStored,
                       Consumer<Exception> onFailure) {
+        producer.send(build(record, error, cut), (metadata, exception) -> {
+            if (exception == null) {
+                onStored.run();
+            } else if (exception instanceof RecordTooLargeException && cut < 2) {
+                LOG.warn("Dead letter of {}-{}@{} is too large for '{}'; sending it cut", record.topic(), record.partition(),
+                        record.offset(), topic);
+                send(record, error, cut + 1, onStored, onFailure);
+            } else {
+                onFailure.accept(exception);
+            }
+        });
+    }
+
+    /** The dead letter; {@code cut} 0 keeps it whole, 1 cuts its value, 2 also its key and drops its own headers. */
+    private ProducerRecord<byte[], byte[]> build(ConsumerRecord<byte[], byte[]> record, String error, int cut) {
         RecordHeaders headers = new RecordHeaders();
         if (cut < 2) {
             for (Header header : record.headers()) {
@@ -85,17 +115,7 @@ public final class DeadLetterPublisher {
             headers.add(DeadLetterHeaders.KEY_CUT_FROM, utf8(Integer.toString(key.length)));
             key = Arrays.copyOf(key, LAST_RESORT_BYTES);
         }
-        producer.send(new ProducerRecord<>(topic, null, key, value, headers), (metadata, exception) -> {
-            if (exception == null) {
-                onStored.run();
-            } else if (exception instanceof RecordTooLargeException && cut < 2) {
-                LOG.warn("Dead letter of {}-{}@{} is too large for '{}'; sending it cut", record.topic(), record.partition(),
-                        record.offset(), topic);
-                send(record, error, cut + 1, onStored, onFailure);
-            } else {
-                onFailure.accept(exception);
-            }
-        });
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
     private static byte[] utf8(String value) {

@@ -1,7 +1,11 @@
 package io.kpool.core.internal.delivery;
 
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * One fetched record on its way through a {@link RecordStream}. Its state moves BUFFERED →
@@ -26,6 +30,8 @@ public final class InFlight<T> {
     private final AtomicReference<State> state;
     private volatile Settlement settlement = Settlement.ACCEPT;
     private volatile String rejection;
+    /** Records to write in the transaction that commits this record's offset (exactly-once mode), or null. */
+    private volatile Queue<ProducerRecord<byte[], byte[]>> staged;
 
     private InFlight(int partition, long offset, ConsumerRecord<byte[], byte[]> record, PartitionGate gate, T value, boolean pill,
                      State initial) {
@@ -88,6 +94,25 @@ public final class InFlight<T> {
     /** @return true if this record was handed out now (BUFFERED → DELIVERED), its partition still owned */
     boolean handOver() {
         return gate.handOver(this);
+    }
+
+    /**
+     * Exactly-once mode: keeps a record that answers this one, to be written in the transaction that commits
+     * this record's offset. Call before marking this record done (the done marking publishes it to the poll thread).
+     *
+     * @param output a record to write once this one is committable
+     */
+    public synchronized void stage(ProducerRecord<byte[], byte[]> output) {
+        if (staged == null) {
+            staged = new ConcurrentLinkedQueue<>();
+        }
+        staged.add(output);
+    }
+
+    /** @return the records staged to be written with this record's offset, in the order staged */
+    List<ProducerRecord<byte[], byte[]>> staged() {
+        Queue<ProducerRecord<byte[], byte[]>> records = staged;
+        return records == null ? List.of() : List.copyOf(records);
     }
 
     /** @return the record's partition */

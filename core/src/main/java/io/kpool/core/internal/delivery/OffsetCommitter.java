@@ -6,8 +6,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * How a {@link ConsumerGroupSource} commits the done prefix of its partitions (Python's {@code task_done}).
- * Called on the poll thread only. {@link AsyncPrefixCommitter} is the at-least-once strategy; an
- * exactly-once one commits the offsets in the producer's transaction instead.
+ * Called on the poll thread only. {@link AsyncPrefixCommitter} is the at-least-once strategy;
+ * {@link TransactionalCommitter} commits the offsets in a producer's transaction with the records staged on
+ * the done records (exactly once).
  */
 public interface OffsetCommitter {
 
@@ -38,4 +39,12 @@ public interface OffsetCommitter {
      * @throws org.apache.kafka.common.KafkaException if the group did not confirm it
      */
     void confirmOwnership(Map<TopicPartition, PartitionLedger> ledgers);
+
+    /**
+     * @return true if this committer writes the records staged on done records ({@link InFlight#stage}) with their
+     *     offsets, so that dead letters must be staged too, not sent
+     */
+    default boolean writesStagedRecords() {
+        return false;
+    }
 }

@@ -79,8 +79,19 @@ public final class PartitionLedger {
      * @return the offset to commit if it advanced since the last commit
      */
     Optional<OffsetAndMetadata> advance() {
+        return advance(done -> { });
+    }
+
+    /**
+     * Moves the committable position past the done prefix, handing each record it passes to {@code passed}.
+     *
+     * @param passed told of each done record leaving the ledger, in offset order
+     * @return the offset to commit if it advanced since the last commit
+     */
+    Optional<OffsetAndMetadata> advance(java.util.function.Consumer<InFlight<?>> passed) {
         while (!pending.isEmpty() && pending.peekFirst().state() == InFlight.State.DONE) {
             InFlight<?> done = pending.pollFirst();
+            passed.accept(done);
             committable = done.offset() + 1;
             committablePastPill = done.isPill();
         }

@@ -47,14 +47,16 @@ public final class RecordStream<T> implements AutoCloseable {
     private final DeadLetterPublisher deadLetters;
     private final AutoCloseable sourceResources;
     private final boolean settlesEachRecord;
+    private final boolean stagedDeadLetters;
     private volatile RuntimeException deadLetterFailure;
     private volatile AutoCloseable meters = () -> { };
     private volatile boolean closed;
 
     private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
-                         AutoCloseable sourceResources, boolean settlesEachRecord) {
+                         AutoCloseable sourceResources, boolean settlesEachRecord, boolean stagedDeadLetters) {
         this.options = options;
         this.settlesEachRecord = settlesEachRecord;
+        this.stagedDeadLetters = stagedDeadLetters;
         this.deadLetters = deadLetters;
         this.source = sources.create(buffer);
         this.sourceResources = sourceResources;
@@ -84,6 +86,43 @@ public final class RecordStream<T> implements AutoCloseable {
      * @return the started stream
      */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder, MeterRegistry registry) {
+        KafkaConsumer<byte[], byte[]> consumer = join(options);
+        KafkaProducer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
+        RecordStream<T> stream = overConsumerGroup(options, decoder, consumer, deadLetters, Clock.systemUTC());
+        stream.meters = StreamMeters.bind(registry, stream, consumer, deadLetters);
+        return stream;
+    }
+
+    /**
+     * Like {@link #open}, committing exactly once: each transaction of the producer holds the records staged on
+     * the done records ({@link InFlight#stage}) with their offsets ({@link TransactionalCommitter}).
+     *
+     * @param options topic, group and clients
+     * @param decoder turns records into values
+     * @param transactional a transactional producer, {@code initTransactions} done; owned (and closed) by the stream
+     * @param interval how often a transaction commits
+     * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> openTransactional(StreamOptions options, RecordDecoder<T> decoder,
+                                                        Producer<byte[], byte[]> transactional, Duration interval,
+                                                        MeterRegistry registry) {
+        KafkaConsumer<byte[], byte[]> consumer = join(options);
+        Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
+        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), interval, Clock.systemUTC());
+        RecordStream<T> stream = new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder,
+                deadLetters, committer, buffer, Clock.systemUTC()), deadLetters, () -> {
+                    deadLetterProducer.close(Duration.ofSeconds(10));
+                    transactional.close(Duration.ofSeconds(10));
+                }, false, true);
+        stream.meters = StreamMeters.bind(registry, stream, consumer, transactional);
+        return stream;
+    }
+
+    /** Creates the topic and its dead-letter topic if needed; returns the member's consumer, not yet subscribed. */
+    private static KafkaConsumer<byte[], byte[]> join(StreamOptions options) {
         Admin admin = KafkaClients.admin(options.connection());
         try {
             ensureTopics(admin, options);
@@ -92,11 +131,7 @@ public final class RecordStream<T> implements AutoCloseable {
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(options.connection(), options.group());
-        KafkaProducer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
-        RecordStream<T> stream = overConsumerGroup(options, decoder, consumer, deadLetters, Clock.systemUTC());
-        stream.meters = StreamMeters.bind(registry, stream, consumer, deadLetters);
-        return stream;
+        return KafkaClients.consumer(options.connection(), options.group());
     }
 
     /**
@@ -141,7 +176,7 @@ public final class RecordStream<T> implements AutoCloseable {
                                                      Producer<byte[], byte[]> deadLetterProducer) {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
         return new RecordStream<>(options, buffer -> new ShareGroupSource<>(consumer, options, limits, decoder, deadLetters, buffer),
-                deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), true);
+                deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), true, false);
     }
 
     private static void ensureTopics(Admin admin, StreamOptions options) {
@@ -169,7 +204,7 @@ public final class RecordStream<T> implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
         OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
         return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
-                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), false);
+                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), false, false);
     }
 
     /**
@@ -273,7 +308,8 @@ public final class RecordStream<T> implements AutoCloseable {
     /**
      * Sends a record handed out by {@link #get} that turned out never to succeed (say, its answer cannot be
      * delivered anywhere) to the dead-letter topic with the reason; it is done, and committed past, once
-     * the dead-letter topic has it. If that write fails, the stream fails: {@link #get} throws.
+     * the dead-letter topic has it. If that write fails, the stream fails: {@link #get} throws. A transactional
+     * stream stages the dead letter on the record instead: it is written with the record's offset.
      *
      * @param entry a record handed out and not yet done
      * @param reason why it can never succeed
@@ -283,6 +319,11 @@ public final class RecordStream<T> implements AutoCloseable {
         requireOutstanding(entry);
         if (settlesEachRecord) {
             rejectWhenDone(entry, reason); // the source writes the dead letter, then REJECTs the record
+            done(entry.partition(), entry.offset());
+            return;
+        }
+        if (stagedDeadLetters) { // exactly once: in the transaction that commits the record's offset
+            entry.stage(deadLetters.deadLetter(entry.record(), reason));
             done(entry.partition(), entry.offset());
             return;
         }

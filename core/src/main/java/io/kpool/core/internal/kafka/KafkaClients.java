@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +33,13 @@ public final class KafkaClients {
     /** Consumer settings that the classic group protocol has and KIP-848's refuses. */
     private static final List<String> CLASSIC_ONLY = List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
             ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+
+    /**
+     * Every kpool consumer reads committed records only (unless the user says otherwise): it costs nothing on
+     * topics written without transactions, and hides the aborted results of exactly-once workers. It also makes a
+     * group member's offset fetch wait for offsets still in a transaction.
+     */
+    private static final String READ_COMMITTED = IsolationLevel.READ_COMMITTED.toString();
 
     private KafkaClients() {
     }
@@ -77,6 +85,31 @@ public final class KafkaClients {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new KafkaProducer<>(props);
+    }
+
+    /**
+     * A producer whose writes commit in transactions: a process started again with the same id fences the
+     * one before it and aborts what that left open. A transaction times out after 10 s unless the user set
+     * {@code transaction.timeout.ms}: until then, a killed producer's open transaction holds back
+     * {@code read_committed} readers of its partitions.
+     *
+     * @param connection where to connect and who we are
+     * @param role suffix of the client id, e.g. "results"
+     * @param transactionalId stable per process identity
+     * @return the producer, {@code initTransactions} done
+     */
+    public static KafkaProducer<byte[], byte[]> transactionalProducer(ConnectionOptions connection, String role, String transactionalId) {
+        Map<String, Object> props = new HashMap<>(connection.kafkaProperties());
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        props.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        KafkaProducer<byte[], byte[]> producer = producer(props, connection.clientId() + "-" + role);
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            producer.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        return producer;
     }
 
     /**
@@ -127,6 +160,7 @@ public final class KafkaClients {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, connection.clientId() + "-" + role);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(props);
@@ -158,6 +192,7 @@ public final class KafkaClients {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return props;

@@ -1,6 +1,7 @@
 package io.kpool.pool.internal.worker;
 
 import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordDecoder;
@@ -79,8 +80,9 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.runner = new TaskRunner(tasks, options.clientId(),
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
-        this.results = new ResultPublisher(producer, stream, options.clientId(), options.callbackTopic(),
-                maxRequestSize(options), completed, this::fail, new RetryRecords(producer, options.tasksTopic(), RetryEvents.LOG));
+        AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE ? AnswerSink.staging() : AnswerSink.sending(producer);
+        this.results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
+                maxRequestSize(options), completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
         ConnectionOptions connection = options.connection();
         this.retries = new RetryForwarder(KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
                 connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
@@ -139,17 +141,41 @@ public final class KafkaPoolWorker implements PoolWorker {
         return worker;
     }
 
-    /** Share mode: a worker holds at most as many tasks as it has threads, and the rest go to other workers. */
+    /**
+     * Share mode: a worker holds at most as many tasks as it has threads, and the rest go to other workers.
+     * At-least-once: results are sent as tasks finish and their records commit after. Exactly-once: the stream
+     * commits each batch of finished results with their tasks' offsets in one transaction of a producer whose
+     * transactional id is the worker's identity (group and name), so a restarted worker fences its predecessor.
+     */
     private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder,
                                                         MeterRegistry registry) {
-        return options.delivery().isShare()
-                ? RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder)
-                : RecordStream.open(streamOptions(options), decoder, registry);
+        if (options.delivery().isShare()) {
+            return RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder);
+        }
+        if (options.guarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
+            return RecordStream.open(streamOptions(options), decoder, registry);
+        }
+        KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
+                transactionalId(options));
+        try {
+            return RecordStream.openTransactional(streamOptions(options), decoder, transactional, options.transactionInterval(), registry);
+        } catch (RuntimeException e) {
+            transactional.close(Duration.ofSeconds(5));
+            throw e;
+        }
     }
 
     private WorkerInfo report(TaskRegistry tasks) {
         return new WorkerInfo(options.clientId(), Host.NAME, ProcessHandle.current().pid(), options.group(), threads.size(),
                 List.copyOf(tasks.names()), active.snapshot(), completed.get(), runner.expired());
+    }
+
+    /**
+     * @param options the worker's settings
+     * @return the transactional id of the worker in exactly-once mode: stable for a worker's group and name
+     */
+    static String transactionalId(PoolWorkerOptions options) {
+        return "kpool-" + options.group() + "-" + options.clientId();
     }
 
     private static int maxRequestSize(PoolWorkerOptions options) {

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -34,7 +33,7 @@ final class ResultPublisher {
     /** Room for a record's key, headers and framing beside its value. */
     private static final int RECORD_OVERHEAD_BYTES = 1024;
 
-    private final Producer<byte[], byte[]> producer;
+    private final AnswerSink sink;
     private final RecordStream<TaskRequest> stream;
     private final String worker;
     private final String callbackTopic;
@@ -44,7 +43,7 @@ final class ResultPublisher {
     private final RetryRecords retries;
 
     /**
-     * @param producer the worker's result producer
+     * @param sink where the answer's records go: sent now, or staged for the worker's transaction
      * @param stream the stream the task records came from (to mark them done or dead-letter them)
      * @param worker the worker's name, stamped on results
      * @param callbackTopic where results go unless a task names its own reply topic
@@ -53,9 +52,9 @@ final class ResultPublisher {
      * @param fatal called with a failure the worker cannot go on from
      * @param retries stores the retries and dead letters of failed tasks
      */
-    ResultPublisher(Producer<byte[], byte[]> producer, RecordStream<TaskRequest> stream, String worker, String callbackTopic,
+    ResultPublisher(AnswerSink sink, RecordStream<TaskRequest> stream, String worker, String callbackTopic,
                     int maxRecordBytes, AtomicLong completed, Consumer<Exception> fatal, RetryRecords retries) {
-        this.producer = producer;
+        this.sink = sink;
         this.stream = stream;
         this.worker = worker;
         this.callbackTopic = callbackTopic;
@@ -144,7 +143,7 @@ final class ResultPublisher {
         String topic = request.replyTopic() != null ? request.replyTopic() : callbackTopic;
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, request.replyPartition(),
                 request.id().getBytes(StandardCharsets.UTF_8), value, headers);
-        producer.send(record, (metadata, exception) -> {
+        sink.send(answer.entry, record, (metadata, exception) -> {
             if (exception == null) {
                 answer.partStored();
             } else if (!retry.test(exception)) {

@@ -9,7 +9,6 @@ import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.pool.internal.wire.TaskWire;
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -20,17 +19,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * {@link RetryEvents} hear of it once it is stored.
  */
 final class RetryRecords {
-    private final Producer<byte[], byte[]> producer;
+    private final AnswerSink sink;
     private final String tasksTopic;
     private final RetryEvents events;
 
     /**
-     * @param producer the worker's producer
+     * @param sink where the records go: sent now, or staged for the worker's transaction
      * @param tasksTopic the tasks topic, which names the tier topics and the DLT
      * @param events told of each stored retry and dead letter
      */
-    RetryRecords(Producer<byte[], byte[]> producer, String tasksTopic, RetryEvents events) {
-        this.producer = producer;
+    RetryRecords(AnswerSink sink, String tasksTopic, RetryEvents events) {
+        this.sink = sink;
         this.tasksTopic = tasksTopic;
         this.events = events;
     }
@@ -60,7 +59,7 @@ final class RetryRecords {
                     + outcome.attempts().lastError());
         }
         byte[] value = TaskWire.writeTask(outcome.task(), outcome.task().submittedAt());
-        producer.send(new ProducerRecord<>(topic, null, outcome.task().id().getBytes(StandardCharsets.UTF_8), value, headers),
+        sink.send(entry, new ProducerRecord<>(topic, null, outcome.task().id().getBytes(StandardCharsets.UTF_8), value, headers),
                 (metadata, exception) -> {
                     if (exception != null) {
                         failed.accept(topic, exception);

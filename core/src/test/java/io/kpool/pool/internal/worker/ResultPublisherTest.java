@@ -68,8 +68,8 @@ class ResultPublisherTest {
     }
 
     private ResultPublisher publisher(int maxRecordBytes) {
-        return new ResultPublisher(results, stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add,
-                new RetryRecords(results, "tasks", RetryEvents.LOG));
+        return new ResultPublisher(AnswerSink.sending(results), stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add,
+                new RetryRecords(AnswerSink.sending(results), "tasks", RetryEvents.LOG));
     }
 
     private static TaskRequest batch(int tasks) {
