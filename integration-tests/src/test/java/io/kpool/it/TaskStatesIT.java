@@ -165,7 +165,7 @@ class TaskStatesIT {
         assertThat(workers).hasSize(2);
         assertThat(workers.get(0).path("worker").asText()).isEqualTo("alpha");
         assertThat(workers.get(0).path("threads").asInt()).isEqualTo(2);
-        assertThat(workers.get(0).path("tasks").toString()).isEqualTo("[\"echo\",\"fail\",\"sleep\",\"square\"]");
+        assertThat(workers.get(0).path("tasks").toString()).isEqualTo("[\"echo\",\"fail\",\"flaky\",\"sleep\",\"square\"]");
         assertThat(workers.get(1).path("worker").asText()).isEqualTo("beta");
         assertThat(workers.get(1).path("threads").asInt()).isEqualTo(3);
         assertThat(workers.get(1).path("tasks").toString()).isEqualTo("[\"echo\",\"sleep\"]");
