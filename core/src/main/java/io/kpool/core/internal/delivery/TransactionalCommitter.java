@@ -116,9 +116,7 @@ public final class TransactionalCommitter implements OffsetCommitter {
             open = Open.NONE;
             positions.forEach((partition, offset) -> ledgers.get(partition).committed(offset.offset()));
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            fenced = new KpoolException(clientId + " was fenced: another process took its transactional id (" + e.getMessage()
-                    + "); it stops, its uncommitted records run again on the group's members", e);
-            throw fenced;
+            throw fence(" was fenced: another process took its transactional id (", e);
         } catch (KafkaException e) {
             abortOpen();
             throw e;
@@ -155,9 +153,7 @@ public final class TransactionalCommitter implements OffsetCommitter {
             abortsInARow = 0;
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
-            fenced = new KpoolException(clientId + " was fenced: another process took its transactional id (" + e.getMessage()
-                    + "); it stops, its uncommitted records run again on the group's members", e);
-            throw fenced;
+            throw fence(" was fenced: another process took its transactional id (", e);
         } catch (TimeoutException e) {
             LOG.warn("{}: transaction timed out ({}); {} it on the next turn", clientId, e.getMessage(),
                     open == Open.COMMITTING ? "committing" : "aborting");
@@ -191,9 +187,14 @@ public final class TransactionalCommitter implements OffsetCommitter {
         } catch (TimeoutException e) {
             open = Open.ABORTING;
         } catch (KafkaException e) {
-            fenced = new KpoolException(clientId + ": cannot abort its transaction (" + e.getMessage() + "); it stops, its"
-                    + " uncommitted records run again on the group's members", e);
-            throw fenced;
+            throw fence(": cannot abort its transaction (", e);
         }
+    }
+
+    /** Stops this committer for good: every later commit throws the same exception. @return that exception */
+    private KpoolException fence(String what, Exception cause) {
+        fenced = new KpoolException(clientId + what + cause.getMessage() + "); it stops, its uncommitted records run again on"
+                + " the group's members", cause);
+        return fenced;
     }
 }
