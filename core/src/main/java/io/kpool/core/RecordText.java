@@ -43,12 +43,29 @@ public final class RecordText {
      */
     public static String forLog(String message) {
         String text = String.valueOf(message);
+        if (isPlain(text)) {
+            return text;
+        }
         String shown = cut(text, MAX_LOG_LENGTH);
         StringBuilder line = new StringBuilder(shown.length());
         for (int i = 0; i < shown.length(); i++) {
             appendEscaped(line, shown, i);
         }
         return shown.length() < text.length() ? line + "…" : line.toString();
+    }
+
+    /** @return whether the text is short enough and all printable ASCII: nothing to escape or cut (the usual case, kept cheap) */
+    private static boolean isPlain(String text) {
+        if (text.length() > MAX_LOG_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendEscaped(StringBuilder out, String text, int i) {

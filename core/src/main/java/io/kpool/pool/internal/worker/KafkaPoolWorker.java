@@ -223,25 +223,21 @@ public final class KafkaPoolWorker implements PoolWorker {
             String reason = "Task batch " + request.id() + " holds " + request.messages().size() + " tasks, more than worker "
                     + options.clientId() + " runs from one record (" + KpoolConfig.POOL_MAX_BATCH_TASKS + " = "
                     + options.maxBatchTasks() + "); none of them ran";
-            for (TaskMessage message : request.messages()) {
-                ResultMessage rejection = TaskRunner.rejection(message.id(), reason);
-                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
-                try {
+            try (TaskLog.Scope scope = TaskLog.scope(request.clientId(), request.traceparent())) {
+                for (TaskMessage message : request.messages()) {
+                    ResultMessage rejection = TaskRunner.rejection(message.id(), reason);
+                    scope.task(message);
                     events.received(message);
                     events.started(message);
                     events.failed(message, rejection, 0);
-                } finally {
-                    scope.close();
+                    answers.add(TaskOutcome.answer(message, rejection));
                 }
-                answers.add(TaskOutcome.answer(message, rejection));
             }
         } else {
-            for (TaskMessage message : request.messages()) {
-                TaskLog.Scope scope = TaskLog.scope(message, request.clientId(), request.traceparent());
-                try {
+            try (TaskLog.Scope scope = TaskLog.scope(request.clientId(), request.traceparent())) {
+                for (TaskMessage message : request.messages()) {
+                    scope.task(message);
                     answers.add(runner.run(message, request.attempts()));
-                } finally {
-                    scope.close();
                 }
             }
         }

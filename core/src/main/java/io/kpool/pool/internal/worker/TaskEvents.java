@@ -73,36 +73,48 @@ interface TaskEvents {
      * @return one observer telling each of them
      */
     static TaskEvents all(List<TaskEvents> observers) {
-        List<TaskEvents> each = List.copyOf(observers);
+        TaskEvents[] each = observers.toArray(TaskEvents[]::new);
         return new TaskEvents() {
             @Override
             public void received(TaskMessage task) {
-                each.forEach(observer -> observer.received(task));
+                for (TaskEvents observer : each) {
+                    observer.received(task);
+                }
             }
 
             @Override
             public void started(TaskMessage task) {
-                each.forEach(observer -> observer.started(task));
+                for (TaskEvents observer : each) {
+                    observer.started(task);
+                }
             }
 
             @Override
             public void succeeded(TaskMessage task, ResultMessage result, long nanos) {
-                each.forEach(observer -> observer.succeeded(task, result, nanos));
+                for (TaskEvents observer : each) {
+                    observer.succeeded(task, result, nanos);
+                }
             }
 
             @Override
             public void failed(TaskMessage task, ResultMessage result, long nanos) {
-                each.forEach(observer -> observer.failed(task, result, nanos));
+                for (TaskEvents observer : each) {
+                    observer.failed(task, result, nanos);
+                }
             }
 
             @Override
             public void retried(TaskMessage task, ResultMessage notice) {
-                each.forEach(observer -> observer.retried(task, notice));
+                for (TaskEvents observer : each) {
+                    observer.retried(task, notice);
+                }
             }
 
             @Override
             public void expired(TaskMessage task, ResultMessage result) {
-                each.forEach(observer -> observer.expired(task, result));
+                for (TaskEvents observer : each) {
+                    observer.expired(task, result);
+                }
             }
         };
     }

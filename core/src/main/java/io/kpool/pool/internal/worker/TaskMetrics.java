@@ -61,13 +61,15 @@ final class TaskMetrics implements TaskEvents {
 
     @Override
     public void started(TaskMessage task) {
-        inFlight.incrementAndGet();
+        if (recording) {
+            inFlight.incrementAndGet();
+        }
     }
 
     @Override
     public void succeeded(TaskMessage task, ResultMessage result, long nanos) {
-        inFlight.decrementAndGet();
         if (recording) {
+            inFlight.decrementAndGet();
             NameMeters meters = meters(task);
             meters.succeeded.increment();
             meters.success.record(nanos, TimeUnit.NANOSECONDS);
@@ -76,8 +78,8 @@ final class TaskMetrics implements TaskEvents {
 
     @Override
     public void failed(TaskMessage task, ResultMessage result, long nanos) {
-        inFlight.decrementAndGet();
         if (recording) {
+            inFlight.decrementAndGet();
             meters(task).failure(simpleName(result.error().type())).record(nanos);
         }
     }
@@ -85,6 +87,7 @@ final class TaskMetrics implements TaskEvents {
     @Override
     public void retried(TaskMessage task, ResultMessage notice) {
         if (recording) {
+            inFlight.decrementAndGet();
             meters(task).retried.increment();
         }
     }

@@ -69,11 +69,9 @@ class TaskLogTest {
         TaskRunner runner = new TaskRunner(TaskRegistry.installed().with(boom), "w1", FailurePolicy.ANSWER_EVERY_FAILURE, limits,
                 Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC), new TaskLog());
         TaskMessage message = new TaskMessage("client-7-" + arg, "boom", List.of(Json.toTree(arg)), Map.of(), null, null, expiresAt, null);
-        TaskLog.Scope scope = TaskLog.scope(message, "client-7", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        try {
+        try (TaskLog.Scope scope = TaskLog.scope("client-7", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")) {
+            scope.task(message);
             runner.run(message, Attempts.FIRST);
-        } finally {
-            scope.close();
         }
         assertThat(MDC.getCopyOfContextMap()).as("the scope leaves the MDC as it found it").isNullOrEmpty();
         return lines.list.isEmpty() ? null : lines.list.get(lines.list.size() - 1).getLevel() + " "
@@ -113,5 +111,19 @@ class TaskLogTest {
                 .containsEntry(TaskLog.CLIENT, "client-7")
                 .containsEntry("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         assertThat(lines.list.get(0).getMDCPropertyMap()).containsEntry(TaskLog.TASK_ID, "client-7-6");
+    }
+
+    @Test
+    void eachTaskOfARecordReplacesThePreviousOnesIdAndNameAndClosingLeavesNothing() {
+        try (TaskLog.Scope scope = TaskLog.scope("client-7", null)) {
+            scope.task(new TaskMessage("client-7-1", "square", List.of(), Map.of(), null, null, null, null));
+            assertThat(MDC.get(TaskLog.TASK_ID)).isEqualTo("client-7-1");
+            scope.task(new TaskMessage("client-7-2", "square", List.of(), Map.of(), null, null, null, null));
+            assertThat(MDC.getCopyOfContextMap()).containsEntry(TaskLog.TASK_ID, "client-7-2").containsEntry(TaskLog.TASK, "square")
+                    .containsEntry(TaskLog.CLIENT, "client-7").doesNotContainKey("traceparent");
+            scope.task(new TaskMessage("client-7-3", "echo\nforged", List.of(), Map.of(), null, null, null, null));
+            assertThat(MDC.get(TaskLog.TASK)).as("escaped, as every text from a record").isEqualTo("echo\\u000aforged");
+        }
+        assertThat(MDC.getCopyOfContextMap()).isNullOrEmpty();
     }
 }
