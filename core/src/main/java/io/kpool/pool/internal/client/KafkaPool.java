@@ -189,7 +189,7 @@ public final class KafkaPool implements Pool {
         PendingTask<R> task = pending.register(taskName, type, callback, errorCallback);
         try {
             sender.submit(new TaskSender.Outgoing(new TaskMessage(task.id(), taskName, args, kwargs, batch, null,
-                    expiresAt(expires), timeLimitMs, retry), task, TraceParent.child(MDC.get(TraceParent.MDC_KEY))));
+                    expiresAt(expires), timeLimitMs, retry), task, MDC.get(TraceParent.MDC_KEY)));
         } catch (KpoolException e) {
             pending.withdraw(task);
             throw e;

@@ -8,9 +8,11 @@ import io.kpool.pool.Task;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
+import io.kpool.pool.internal.wire.TraceParent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +38,10 @@ final class TaskSender implements Runnable {
      *
      * @param message the task
      * @param task its pending result
-     * @param traceparent its W3C {@code traceparent}; null for none
+     * @param parent the submitting thread's W3C {@code traceparent} (its MDC's), or null: the task's record gets a
+     *     child of it, or a new trace; tasks of different traces never share a record
      */
-    record Outgoing(TaskMessage message, PendingTask<?> task, String traceparent) {
+    record Outgoing(TaskMessage message, PendingTask<?> task, String parent) {
         Outgoing(TaskMessage message, PendingTask<?> task) {
             this(message, task, null);
         }
@@ -112,7 +115,8 @@ final class TaskSender implements Runnable {
                     }
                     int calls = calls(outgoing.message());
                     if (calls < options.maxTasksPerRecord() && costs.isQuick(outgoing.message().task())) {
-                        if (quickCalls + calls > options.maxTasksPerRecord()) {
+                        if (quickCalls + calls > options.maxTasksPerRecord()
+                                || !quick.isEmpty() && !Objects.equals(quick.get(0).parent(), outgoing.parent())) {
                             sendAll(quick);
                         }
                         quick.add(outgoing);
@@ -175,7 +179,7 @@ final class TaskSender implements Runnable {
         PoolHeaders.add(headers, PoolHeaders.REPLY_PARTITION, replyPartition);
         PoolHeaders.add(headers, PoolHeaders.CORRELATION_ID, id);
         PoolHeaders.add(headers, PoolHeaders.CLIENT_ID, options.clientId());
-        PoolHeaders.add(headers, PoolHeaders.TRACEPARENT, batch.get(0).traceparent());
+        PoolHeaders.add(headers, PoolHeaders.TRACEPARENT, TraceParent.child(batch.get(0).parent()));
         // round-robin over the partitions, so even a handful of slow tasks spreads over every worker instance
         int partition = (int) (records++ % partitions);
         List<Outgoing> sent = List.copyOf(batch);

@@ -25,14 +25,24 @@ public final class TraceParent {
      */
     public static String child(String parent) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        String span = hex(random.nextLong() | 1, 16);
+        char[] text = new char[55];
+        "00-".getChars(0, 3, text, 0);
+        text[35] = '-';
+        text[52] = '-';
+        hex(random.nextLong() | 1, text, 36);
         if (parent != null) {
             var matcher = FORMAT.matcher(parent.trim().toLowerCase(Locale.ROOT));
             if (matcher.matches() && !matcher.group(1).matches("0+")) {
-                return "00-" + matcher.group(1) + "-" + span + "-" + matcher.group(3);
+                matcher.group(1).getChars(0, 32, text, 3);
+                matcher.group(3).getChars(0, 2, text, 53);
+                return new String(text);
             }
         }
-        return "00-" + hex(random.nextLong() | 1, 16) + hex(random.nextLong(), 16) + "-" + span + "-01";
+        hex(random.nextLong() | 1, text, 3);
+        hex(random.nextLong(), text, 19);
+        text[53] = '0';
+        text[54] = '1';
+        return new String(text);
     }
 
     /**
@@ -43,8 +53,11 @@ public final class TraceParent {
         return value != null && FORMAT.matcher(value).matches() ? value : null;
     }
 
-    private static String hex(long value, int digits) {
-        String text = Long.toHexString(value);
-        return "0".repeat(digits - text.length()) + text;
+    /** Writes the 16 lower-case hex digits of {@code value} into {@code text} from {@code at}. */
+    private static void hex(long value, char[] text, int at) {
+        for (int i = 15; i >= 0; i--) {
+            text[at + i] = Character.forDigit((int) (value & 0xf), 16);
+            value >>>= 4;
+        }
     }
 }

@@ -98,6 +98,27 @@ class TaskSenderTest {
     }
 
     @Test
+    void eachRecordCarriesAChildOfItsTasksTraceAndTasksOfDifferentTracesNeverShareARecord() {
+        for (int i = 0; i < 16; i++) {
+            costs.record("square", 3);
+        }
+        String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        for (long i = 0; i < 6; i++) {
+            TaskSender.Outgoing plain = task(i, "square");
+            sender.submit(i < 3 ? plain : new TaskSender.Outgoing(plain.message(), plain.task(), trace));
+        }
+        sender.stop();
+        sender.run();
+
+        List<String> traces = producer.history().stream().map(r -> PoolHeaders.text(r.headers(), PoolHeaders.TRACEPARENT)).toList();
+        assertThat(traces).hasSize(2);
+        assertThat(traces.get(0)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain("0af7651916cd43dd8448eb211c80319c");
+        assertThat(traces.get(1)).matches("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01");
+    }
+
+    @Test
     void submittingWaitsWhileTenThousandTasksAreUnsent() {
         MockProducer<byte[], byte[]> producer = producer();
         TaskSender sender = sender(producer);
