@@ -146,12 +146,7 @@ class RetriesIT {
 
     @Test
     void theWorkersMetersCountEachRetryAndEachAttemptReceivedAndTheSuccessOnce() {
-        MeterRegistry registry = new SimpleMeterRegistry();
-        track(PoolWorker.start(worker.toBuilder().clientId("metered").build(), TaskRegistry.installed().with(FLAKY), registry));
-        Pool pool = track(Pool.open(client.toBuilder().clientId("caller").build()));
-
-        assertThat(pool.applyAsync(TaskCall.of("retry.flaky", 2, "done").options(backoff(Duration.ofMillis(100), 1, 3))).get(WAIT))
-                .isEqualTo("done");
+        MeterRegistry registry = failTwiceThenSucceedOnAMeteredWorker();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(registry.get("kpool.task.succeeded").tag("task", "retry.flaky").counter().count()).isEqualTo(1));
@@ -167,15 +162,20 @@ class RetriesIT {
             + "attempt in, and a RETRY reaches TaskMetrics.retried, which does not count it out. Fix it in TaskMetrics "
             + "(off-limits to branch observe2) and enable this.")
     void aRetriedAttemptIsNoLongerInFlight() {
-        MeterRegistry registry = new SimpleMeterRegistry();
-        track(PoolWorker.start(worker.toBuilder().clientId("metered").build(), TaskRegistry.installed().with(FLAKY), registry));
-        Pool pool = track(Pool.open(client.toBuilder().clientId("caller").build()));
-
-        assertThat(pool.applyAsync(TaskCall.of("retry.flaky", 2, "done").options(backoff(Duration.ofMillis(100), 1, 3))).get(WAIT))
-                .isEqualTo("done");
+        MeterRegistry registry = failTwiceThenSucceedOnAMeteredWorker();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(registry.get("kpool.tasks.in.flight").gauge().value()).isZero());
+    }
+
+    /** @return the meters of a worker that ran {@code retry.flaky(2, "done")}: two failed attempts, retried, then a success */
+    private MeterRegistry failTwiceThenSucceedOnAMeteredWorker() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        track(PoolWorker.start(worker.toBuilder().clientId("metered").build(), TaskRegistry.installed().with(FLAKY), registry));
+        Pool pool = track(Pool.open(client.toBuilder().clientId("caller").build()));
+        assertThat(pool.applyAsync(TaskCall.of("retry.flaky", 2, "done").options(backoff(Duration.ofMillis(100), 1, 3))).get(WAIT))
+                .isEqualTo("done");
+        return registry;
     }
 
     @Test
