@@ -20,7 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** {@link SharedDict} over its log, optionally with every write fenced by a lock. */
@@ -98,7 +97,7 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public void put(String key, Object value) {
-        call(DictOperation.PUT, () -> Operation.put(key, DictValues.toJson(key, value)));
+        call(DictOperation.PUT, Operation.put(key, DictValues.toJson(key, value)));
     }
 
     @Override
@@ -112,18 +111,18 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public boolean putIfAbsent(String key, Object value) {
-        return call(DictOperation.PUT_IF_ABSENT, () -> Operation.putIfAbsent(key, DictValues.toJson(key, value))).status()
+        return call(DictOperation.PUT_IF_ABSENT, Operation.putIfAbsent(key, DictValues.toJson(key, value))).status()
                 == Outcome.Status.APPLIED;
     }
 
     @Override
     public boolean remove(String key) {
-        return call(DictOperation.REMOVE, () -> Operation.remove(key)).status() == Outcome.Status.APPLIED;
+        return call(DictOperation.REMOVE, Operation.remove(key)).status() == Outcome.Status.APPLIED;
     }
 
     @Override
     public long incrementBy(String key, long delta) {
-        return call(DictOperation.INCREMENT_BY, () -> Operation.increment(key, delta)).value().longValue();
+        return call(DictOperation.INCREMENT_BY, Operation.increment(key, delta)).value().longValue();
     }
 
     @Override
@@ -158,9 +157,10 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public boolean compareAndSet(String key, long expectedVersion, Object newValue) {
+        JsonNode value = newValue == null ? null : DictValues.toJson(key, newValue);
+        Operation op = Operation.compareAndSet(key, expectedVersion, value);
         return client.meters.record(DictOperation.COMPARE_AND_SET, () -> {
-            JsonNode value = newValue == null ? null : DictValues.toJson(key, newValue);
-            Outcome outcome = client.call(fenced(Operation.compareAndSet(key, expectedVersion, value)));
+            Outcome outcome = client.call(fenced(op));
             return outcome.status() != Outcome.Status.CONFLICT && applied(outcome) != null;
         });
     }
@@ -199,9 +199,9 @@ public final class KafkaSharedDict implements SharedDict {
         }
     }
 
-    /** @return the outcome of the operation {@code op} builds, if it took effect @throws SharedDictException if refused */
-    private Outcome call(DictOperation operation, Supplier<Operation> op) {
-        return client.meters.record(operation, () -> applied(client.call(fenced(op.get()))));
+    /** @return the outcome of {@code op}, if it took effect @throws SharedDictException if refused */
+    private Outcome call(DictOperation operation, Operation op) {
+        return client.meters.record(operation, () -> applied(client.call(fenced(op))));
     }
 
     private Operation fenced(Operation op) {
