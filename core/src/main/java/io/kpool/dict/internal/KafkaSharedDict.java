@@ -133,16 +133,17 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public <T> T update(String key, Class<T> type, UnaryOperator<T> function) {
-        return client.meters.record(DictOperation.UPDATE, () -> updateOnce(key, type, function));
+        return client.meters.record(DictOperation.UPDATE, () -> updateUntilNoConflict(key, type, function));
     }
 
-    private <T> T updateOnce(String key, Class<T> type, UnaryOperator<T> function) {
+    private <T> T updateUntilNoConflict(String key, Class<T> type, UnaryOperator<T> function) {
         long deadline = System.nanoTime() + client.options.operationTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
             Optional<DictEntry> current = client.replica.entry(DictNames.checkKey(key, "key"));
             T next = function.apply(current.map(entry -> DictValues.read(key, entry.value(), type)).orElse(null));
             JsonNode value = next == null ? null : DictValues.toJson(key, next);
-            Outcome outcome = client.call(fenced(Operation.compareAndSet(key, current.map(DictEntry::version).orElse(DictEntry.ABSENT), value)));
+            long version = current.map(DictEntry::version).orElse(DictEntry.ABSENT);
+            Outcome outcome = client.call(fenced(Operation.compareAndSet(key, version, value)));
             if (outcome.status() != Outcome.Status.CONFLICT) {
                 applied(outcome);
                 return next;
