@@ -1,9 +1,12 @@
 package io.kpool.dict;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.internal.metrics.Meters;
 import io.kpool.dict.internal.KafkaSharedDict;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -56,7 +59,26 @@ public interface SharedDict extends AutoCloseable {
      * @throws SharedDictException if the log cannot be read or written
      */
     static SharedDict open(SharedDictOptions options, String name, Map<String, ?> initial) {
-        return KafkaSharedDict.open(options, name, initial);
+        return KafkaSharedDict.open(options, name, initial, Meters.NONE);
+    }
+
+    /**
+     * Like {@link #open(SharedDictOptions, String, Map)}, recording into {@code registry}, each meter tagged
+     * {@code dict}: {@code kpool.dict.operations} (a counter of calls, tagged {@code operation} and {@code result}),
+     * {@code kpool.dict.operation.duration} (a timer of the calls that go through the log, same tags),
+     * {@code kpool.dict.lock.wait} (a timer from asking a lock to holding it, tagged {@code lock} and {@code result})
+     * and {@code kpool.dict.operations.pending} (a gauge of this client's writes not yet folded).
+     *
+     * @param options where to connect, and how
+     * @param name the dict's name: letters, digits, '.', '_' and '-'
+     * @param initial values for keys that have none yet
+     * @param registry where to record
+     * @return an open client
+     * @throws IllegalArgumentException if a key or value is not allowed (the message names the key)
+     * @throws SharedDictException if the log cannot be read or written
+     */
+    static SharedDict open(SharedDictOptions options, String name, Map<String, ?> initial, MeterRegistry registry) {
+        return KafkaSharedDict.open(options, name, initial, Objects.requireNonNull(registry, "registry"));
     }
 
     /** @return the dict's name */

@@ -41,8 +41,10 @@ public interface QueueConsumer extends AutoCloseable {
     }
 
     /**
-     * Like {@link #open(QueueOptions)}, recording its partitions ({@code kpool.partitions.assigned}, {@code .paused})
-     * and its Kafka clients' own metrics (lag per partition among them) into {@code registry}.
+     * Like {@link #open(QueueOptions)}, recording the items it holds ({@code kpool.records.held}), its partitions
+     * ({@code kpool.partitions.assigned}, {@code .paused}) and its Kafka clients' own metrics (lag per partition among
+     * them) into {@code registry}. In share mode: the items it holds and its dead-letter producer's metrics only (a
+     * share consumer has no partitions to see, and Micrometer's {@code KafkaClientMetrics} takes no share consumer).
      *
      * @param options the queue to take from
      * @param registry where to record

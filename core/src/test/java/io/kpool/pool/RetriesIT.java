@@ -8,6 +8,8 @@ import io.kpool.core.DeadLetterHeaders;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,6 +141,37 @@ class RetriesIT {
             assertThat(back - stored).as("retry %d's delay", retry).isBetween(expected - 100, expected + 1000);
             assertThat(header(tasks.get(retry), PoolHeaders.ATTEMPT)).isEqualTo(Integer.toString(retry + 1));
         }
+    }
+
+    @Test
+    void theWorkersMetersCountEachRetryAndEachAttemptReceivedAndTheSuccessOnce() {
+        MeterRegistry registry = failTwiceThenSucceedOnAMeteredWorker();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("kpool.task.succeeded").tag("task", "retry.flaky").counter().count()).isEqualTo(1));
+        assertThat(registry.get("kpool.task.received").tag("task", "retry.flaky").counter().count()).isEqualTo(3);
+        assertThat(registry.get("kpool.task.retried").tag("task", "retry.flaky").counter().count()).isEqualTo(2);
+        assertThat(registry.find("kpool.task.failed").tag("task", "retry.flaky").counters()).isEmpty();
+        assertThat(registry.get("kpool.task.duration").tag("task", "retry.flaky").timers()).singleElement()
+                .satisfies(timer -> assertThat(timer.count()).isEqualTo(1));
+    }
+
+    @Test
+    void aRetriedAttemptIsNoLongerInFlight() {
+        MeterRegistry registry = failTwiceThenSucceedOnAMeteredWorker();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(registry.get("kpool.tasks.in.flight").gauge().value()).isZero());
+    }
+
+    /** @return the meters of a worker that ran {@code retry.flaky(2, "done")}: two failed attempts, retried, then a success */
+    private MeterRegistry failTwiceThenSucceedOnAMeteredWorker() {
+        MeterRegistry registry = new SimpleMeterRegistry();
+        track(PoolWorker.start(worker.toBuilder().clientId("metered").build(), TaskRegistry.installed().with(FLAKY), registry));
+        Pool pool = track(Pool.open(client.toBuilder().clientId("caller").build()));
+        assertThat(pool.applyAsync(TaskCall.of("retry.flaky", 2, "done").options(backoff(Duration.ofMillis(100), 1, 3))).get(WAIT))
+                .isEqualTo("done");
+        return registry;
     }
 
     @Test

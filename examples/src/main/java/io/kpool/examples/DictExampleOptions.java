@@ -1,7 +1,10 @@
 package io.kpool.examples;
 
 import io.kpool.dict.SharedDict;
+import io.kpool.dict.SharedDictOptions;
 import io.kpool.service.DictCommandOptions;
+import io.kpool.service.MetricsOptions;
+import io.kpool.service.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
@@ -21,6 +24,9 @@ public final class DictExampleOptions {
     @Mixin
     private DictCommandOptions connection;
 
+    @Mixin
+    private MetricsOptions metrics;
+
     @Option(names = "--dict", paramLabel = "NAME", description = "The shared dict. Default: ${DEFAULT-VALUE}.")
     private String dictName;
 
@@ -33,15 +39,31 @@ public final class DictExampleOptions {
     }
 
     /**
-     * Opens the dict, writing the initial values of the keys that have none yet.
+     * Starts the example's metrics and health endpoint if {@code --metrics-port} is set; ready once the dict is open.
      *
+     * @param service the {@code service} tag of its meters
+     * @return the endpoint; the example closes it after the dict
+     */
+    public ServiceEndpoint serve(String service) {
+        return metrics.start(service);
+    }
+
+    /**
+     * Opens the dict, writing the initial values of the keys that have none yet, recording its meters
+     * ({@code kpool.dict.*}) into the endpoint's registry if it has one.
+     *
+     * @param endpoint from {@link #serve}
      * @param clientId names this process (logs, Kafka client ids, lock owner); null for a generated one
      * @param initial values for keys that have none yet
      * @return an open client; the example closes it
      * @throws io.kpool.core.KpoolConfigException naming a bad setting
      */
-    public SharedDict open(String clientId, Map<String, ?> initial) {
-        return SharedDict.open(connection.dictOptions(clientId), dictName, initial);
+    public SharedDict open(ServiceEndpoint endpoint, String clientId, Map<String, ?> initial) {
+        SharedDictOptions options = connection.dictOptions(clientId);
+        SharedDict dict = endpoint.registry().map(registry -> SharedDict.open(options, dictName, initial, registry))
+                .orElseGet(() -> SharedDict.open(options, dictName, initial));
+        endpoint.readiness(() -> true);
+        return dict;
     }
 
     /** @return where the example prints */

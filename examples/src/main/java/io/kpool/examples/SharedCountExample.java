@@ -4,6 +4,7 @@ import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedDictException;
 import io.kpool.dict.SharedDictTimeoutException;
 import io.kpool.dict.SharedLock;
+import io.kpool.service.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,7 +59,7 @@ public final class SharedCountExample implements Callable<Integer> {
             throw new IllegalArgumentException("--decrements must be 0 or more, got " + decrements);
         }
         PrintWriter out = dict.out();
-        try (SharedDict d = dict.open(name, Map.of(key, initial))) {
+        try (ServiceEndpoint endpoint = dict.serve("shared-count"); SharedDict d = dict.open(endpoint, name, Map.of(key, initial))) {
             switch (mode) {
                 case increment -> increments(d);
                 case update -> {

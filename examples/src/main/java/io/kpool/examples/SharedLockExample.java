@@ -3,6 +3,7 @@ package io.kpool.examples;
 import io.kpool.dict.FencedException;
 import io.kpool.dict.SharedDict;
 import io.kpool.dict.SharedLock;
+import io.kpool.service.ServiceEndpoint;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class SharedLockExample implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = dict.out();
-        try (SharedDict d = dict.open(name, Map.of())) {
+        try (ServiceEndpoint endpoint = dict.serve("shared-lock"); SharedDict d = dict.open(endpoint, name, Map.of())) {
             SharedLock lock = d.lock(lockName);
             lock.lock();
             out.printf("%s holds lock '%s' with token %d%n", name, lockName, lock.token());

@@ -10,6 +10,10 @@ import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -141,6 +145,26 @@ class SharedDictProcessesIT {
     }
 
     @Test
+    void aDictExampleWithAMetricsPortServesItsDictMetersAndIsReadyOnceTheDictIsOpen() throws Exception {
+        int port = freePort();
+        ServiceProcess holder = example("metered", kafka.bootstrapServers(), "shared-lock", "--dict", dict, "--name", "metered",
+                "--hold", "PT60S", "--metrics-port", Integer.toString(port));
+        tokenOf(holder);
+        await().atMost(Duration.ofSeconds(30)).until(() -> holder.hasLine(line -> line.contains("wrote owner=metered (3)")));
+
+        long writtenBefore = holder.lines().stream().filter(line -> line.contains("wrote owner=metered")).count();
+        String scrape = get(port, "/metrics").body();
+        long writtenAfter = holder.lines().stream().filter(line -> line.contains("wrote owner=metered")).count();
+        String tags = "dict=\"" + dict + "\",";
+        assertThat(sample(scrape, "kpool_dict_lock_wait_seconds_count{" + tags + "lock=\"lock\",result=\"acquired\",service=\"shared-lock\"}"))
+                .isEqualTo(1);
+        assertThat(sample(scrape, "kpool_dict_operations_total{" + tags + "operation=\"put\",result=\"success\",service=\"shared-lock\"}"))
+                .isBetween((double) writtenBefore, (double) writtenAfter + 1);
+        assertThat(sample(scrape, "kpool_dict_operations_pending{" + tags + "service=\"shared-lock\"}")).isBetween(0.0, 1.0);
+        assertThat(get(port, "/health/ready").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theCountSurvivesARestartOfTheBrokerAndOfEveryProcess(@TempDir Path dataDir) throws Exception {
         String port = Integer.toString(freePort());
         String servers = "localhost:" + port;
@@ -183,6 +207,18 @@ class SharedDictProcessesIT {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.clientProperties(), new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("kpool.dict." + dict, json)).get(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** @return the value of one sample of a Prometheus scrape */
+    private static double sample(String scrape, String sample) {
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(sample) + " (\\S+)$").matcher(scrape);
+        assertThat(matcher.find()).as("%s in the scrape:%n%s", sample, scrape).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int freePort() throws IOException {

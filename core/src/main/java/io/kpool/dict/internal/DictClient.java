@@ -7,6 +7,7 @@ import io.kpool.dict.SharedDictOptions;
 import io.kpool.dict.SharedDictTimeoutException;
 import io.kpool.dict.internal.fold.Operation;
 import io.kpool.dict.internal.fold.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class DictClient implements AutoCloseable {
     final String name;
     final SharedDictOptions options;
     final Replica replica = new Replica();
+    final DictMeters meters;
     private final PendingOperations pending;
     private final OperationWriter writer;
     private final FoldLoop loop;
@@ -51,12 +53,13 @@ final class DictClient implements AutoCloseable {
     private final Set<KafkaSharedLock> heldLocks = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DictClient(String name, SharedDictOptions options) {
+    private DictClient(String name, SharedDictOptions options, MeterRegistry registry) {
         this.name = name;
         this.options = options;
         String topic = options.topicFor(name);
         String writerId = options.clientId() + "-" + UUID.randomUUID().toString().substring(0, 13);
         this.pending = new PendingOperations(options.operationTimeout());
+        this.meters = new DictMeters(registry, name, pending);
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("kpool-dict-" + name + "-timer"));
         this.callbacks = Executors.newSingleThreadExecutor(daemon("kpool-dict-" + name + "-callbacks"));
         Map<String, Object> producerProperties = new HashMap<>(options.connection().kafkaProperties());
@@ -68,6 +71,7 @@ final class DictClient implements AutoCloseable {
                     topic, name, writerId, replica, pending);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
+            meters.close();
             stop(timers);
             stop(callbacks);
             throw e;
@@ -75,10 +79,14 @@ final class DictClient implements AutoCloseable {
         this.foldThread = daemon("kpool-dict-" + name + "-fold").newThread(loop);
     }
 
-    /** Creates the topic if needed, starts reading it, and returns once this client has caught up. */
-    static DictClient open(SharedDictOptions options, String name) {
+    /**
+     * Creates the topic if needed, starts reading it, and returns once this client has caught up.
+     *
+     * @param registry where its meters go ({@link io.kpool.core.internal.metrics.Meters#NONE}: nowhere)
+     */
+    static DictClient open(SharedDictOptions options, String name, MeterRegistry registry) {
         DictTopic.ensure(options, name);
-        DictClient client = new DictClient(name, options);
+        DictClient client = new DictClient(name, options, registry);
         client.foldThread.start();
         try {
             client.catchUp();
@@ -158,6 +166,7 @@ final class DictClient implements AutoCloseable {
             loop.stop();
             join(foldThread);
             producer.close(CLOSE_TIMEOUT);
+            meters.close();
             stop(timers);
             stop(callbacks);
         }

@@ -11,6 +11,7 @@ import io.kpool.dict.SharedLock;
 import io.kpool.dict.internal.fold.DictNames;
 import io.kpool.dict.internal.fold.Operation;
 import io.kpool.dict.internal.fold.Outcome;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +36,17 @@ public final class KafkaSharedDict implements SharedDict {
      * @param options where to connect
      * @param name the dict's name
      * @param initial values for keys that have none yet
+     * @param registry where it records its meters ({@link io.kpool.core.internal.metrics.Meters#NONE}: nowhere)
      * @return an open dict, caught up with its log
      */
-    public static KafkaSharedDict open(SharedDictOptions options, String name, Map<String, ?> initial) {
+    public static KafkaSharedDict open(SharedDictOptions options, String name, Map<String, ?> initial, MeterRegistry registry) {
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(registry, "registry");
         DictNames.checkDictName(name);
         Objects.requireNonNull(initial, "initial (use Map.of() for none)");
         Map<String, JsonNode> initialValues = new TreeMap<>();
         initial.forEach((key, value) -> initialValues.put(DictNames.checkKey(key, "key"), DictValues.toJson(key, value)));
-        DictClient client = DictClient.open(options, name);
+        DictClient client = DictClient.open(options, name, registry);
         try {
             List<CompletableFuture<Outcome>> puts = new ArrayList<>();
             initialValues.forEach((key, value) -> puts.add(client.append(Operation.putIfAbsent(key, value))));
@@ -77,11 +80,13 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public Optional<DictEntry> entry(String key) {
+        client.meters.count(DictOperation.GET);
         return client.replica.entry(DictNames.checkKey(key, "key"));
     }
 
     @Override
     public Map<String, JsonNode> snapshot() {
+        client.meters.count(DictOperation.SNAPSHOT);
         return client.replica.snapshot();
     }
 
@@ -92,45 +97,53 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public void put(String key, Object value) {
-        applied(call(Operation.put(key, DictValues.toJson(key, value))));
+        call(DictOperation.PUT, Operation.put(key, DictValues.toJson(key, value)));
     }
 
     @Override
     public CompletableFuture<Void> putAsync(String key, Object value) {
-        return client.appendAsync(fenced(Operation.put(key, DictValues.toJson(key, value))), outcome -> {
-            applied(outcome);
-            return null;
-        });
+        return client.meters.recordAsync(DictOperation.PUT,
+                client.appendAsync(fenced(Operation.put(key, DictValues.toJson(key, value))), outcome -> {
+                    applied(outcome);
+                    return null;
+                }));
     }
 
     @Override
     public boolean putIfAbsent(String key, Object value) {
-        return applied(call(Operation.putIfAbsent(key, DictValues.toJson(key, value)))).status() == Outcome.Status.APPLIED;
+        return call(DictOperation.PUT_IF_ABSENT, Operation.putIfAbsent(key, DictValues.toJson(key, value))).status()
+                == Outcome.Status.APPLIED;
     }
 
     @Override
     public boolean remove(String key) {
-        return applied(call(Operation.remove(key))).status() == Outcome.Status.APPLIED;
+        return call(DictOperation.REMOVE, Operation.remove(key)).status() == Outcome.Status.APPLIED;
     }
 
     @Override
     public long incrementBy(String key, long delta) {
-        return applied(call(Operation.increment(key, delta))).value().longValue();
+        return call(DictOperation.INCREMENT_BY, Operation.increment(key, delta)).value().longValue();
     }
 
     @Override
     public CompletableFuture<Long> incrementByAsync(String key, long delta) {
-        return client.appendAsync(fenced(Operation.increment(key, delta)), outcome -> applied(outcome).value().longValue());
+        return client.meters.recordAsync(DictOperation.INCREMENT_BY,
+                client.appendAsync(fenced(Operation.increment(key, delta)), outcome -> applied(outcome).value().longValue()));
     }
 
     @Override
     public <T> T update(String key, Class<T> type, UnaryOperator<T> function) {
+        return client.meters.record(DictOperation.UPDATE, () -> updateUntilNoConflict(key, type, function));
+    }
+
+    private <T> T updateUntilNoConflict(String key, Class<T> type, UnaryOperator<T> function) {
         long deadline = System.nanoTime() + client.options.operationTimeout().toNanos();
         for (int attempt = 1; ; attempt++) {
-            Optional<DictEntry> current = entry(key);
+            Optional<DictEntry> current = client.replica.entry(DictNames.checkKey(key, "key"));
             T next = function.apply(current.map(entry -> DictValues.read(key, entry.value(), type)).orElse(null));
             JsonNode value = next == null ? null : DictValues.toJson(key, next);
-            Outcome outcome = call(Operation.compareAndSet(key, current.map(DictEntry::version).orElse(DictEntry.ABSENT), value));
+            long version = current.map(DictEntry::version).orElse(DictEntry.ABSENT);
+            Outcome outcome = client.call(fenced(Operation.compareAndSet(key, version, value)));
             if (outcome.status() != Outcome.Status.CONFLICT) {
                 applied(outcome);
                 return next;
@@ -146,8 +159,11 @@ public final class KafkaSharedDict implements SharedDict {
     @Override
     public boolean compareAndSet(String key, long expectedVersion, Object newValue) {
         JsonNode value = newValue == null ? null : DictValues.toJson(key, newValue);
-        Outcome outcome = call(Operation.compareAndSet(key, expectedVersion, value));
-        return outcome.status() != Outcome.Status.CONFLICT && applied(outcome) != null;
+        Operation op = Operation.compareAndSet(key, expectedVersion, value);
+        return client.meters.record(DictOperation.COMPARE_AND_SET, () -> {
+            Outcome outcome = client.call(fenced(op));
+            return outcome.status() != Outcome.Status.CONFLICT && applied(outcome) != null;
+        });
     }
 
     @Override
@@ -171,7 +187,10 @@ public final class KafkaSharedDict implements SharedDict {
 
     @Override
     public void sync() {
-        client.sync();
+        client.meters.record(DictOperation.SYNC, () -> {
+            client.sync();
+            return null;
+        });
     }
 
     @Override
@@ -181,8 +200,9 @@ public final class KafkaSharedDict implements SharedDict {
         }
     }
 
-    private Outcome call(Operation op) {
-        return client.call(fenced(op));
+    /** @return the outcome of {@code op}, if it took effect @throws SharedDictException if refused */
+    private Outcome call(DictOperation operation, Operation op) {
+        return client.meters.record(operation, () -> applied(client.call(fenced(op))));
     }
 
     private Operation fenced(Operation op) {

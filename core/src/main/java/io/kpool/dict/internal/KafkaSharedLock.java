@@ -68,7 +68,18 @@ final class KafkaSharedLock implements SharedLock {
 
     /** @param timeout how long to wait, or null for as long as it takes */
     private boolean acquire(Duration timeout) {
-        long start = System.nanoTime();
+        long asked = client.meters.lockAsked();
+        String result = "failure";
+        try {
+            boolean acquired = acquire(timeout, System.nanoTime());
+            result = acquired ? "acquired" : "timeout";
+            return acquired;
+        } finally {
+            client.meters.lockWait(name, asked, result);
+        }
+    }
+
+    private boolean acquire(Duration timeout, long start) {
         synchronized (acquiring) {
             if (hold.get() != null) {
                 throw new IllegalStateException("Lock '" + name + "' is already held by this handle; a SharedLock is not reentrant");
@@ -93,6 +104,13 @@ final class KafkaSharedLock implements SharedLock {
 
     @Override
     public void unlock() {
+        client.meters.record(DictOperation.UNLOCK, () -> {
+            release();
+            return null;
+        });
+    }
+
+    private void release() {
         Hold current = hold.getAndSet(null);
         if (current == null) {
             String reason = lostReason;

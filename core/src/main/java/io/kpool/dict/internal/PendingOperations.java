@@ -38,6 +38,11 @@ final class PendingOperations {
         return entry;
     }
 
+    /** @return how many operations wait for their outcome now */
+    int size() {
+        return pending.size();
+    }
+
     boolean isPending(long seq) {
         return pending.containsKey(seq);
     }

@@ -41,7 +41,7 @@ public final class KafkaQueueConsumer implements QueueConsumer {
             // share mode: one item at a time (a poll acquires 1 with record_limit), so that no consumer is handed a
             // poison pill while it still holds items, nor one pill more than it takes
             return new KafkaQueueConsumer(options, RecordStream.openShared(streamOptions(options), options.delivery(), 1,
-                    KafkaQueueConsumer::decode));
+                    KafkaQueueConsumer::decode, registry));
         }
         if (options.guarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
             return new KafkaQueueConsumer(options, RecordStream.open(streamOptions(options), KafkaQueueConsumer::decode, registry));

@@ -146,6 +146,23 @@ public final class RecordStream<T> implements AutoCloseable {
      */
     public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
                                                  RecordDecoder<T> decoder) {
+        return openShared(options, delivery, maxHeld, decoder, Meters.NONE);
+    }
+
+    /**
+     * Like {@link #openShared(StreamOptions, DeliveryOptions, int, RecordDecoder)}, recording the records the member
+     * holds and its dead-letter producer's metrics ({@link StreamMeters#bindShared}).
+     *
+     * @param options topic, group and clients
+     * @param delivery the share group's record lock and delivery limit
+     * @param maxHeld the most records the member holds (waiting or running) at once
+     * @param decoder turns records into values
+     * @param registry where to record; {@link Meters#NONE} for nowhere
+     * @param <T> the decoded value
+     * @return the started stream
+     */
+    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
+                                                 RecordDecoder<T> decoder, MeterRegistry registry) {
         Admin admin = KafkaClients.admin(options.connection());
         try {
             ensureTopics(admin, options);
@@ -155,9 +172,11 @@ public final class RecordStream<T> implements AutoCloseable {
         }
         LOG.info("{} joining share group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        return overShareGroup(options, new ShareLimits(maxHeld, delivery.recordLock()), decoder,
-                ShareConsumers.create(options.connection(), options.group(), maxHeld),
-                KafkaClients.producer(options.connection(), "dead-letters"));
+        Producer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
+        RecordStream<T> stream = overShareGroup(options, new ShareLimits(maxHeld, delivery.recordLock()), decoder,
+                ShareConsumers.create(options.connection(), options.group(), maxHeld), deadLetters);
+        stream.meters = StreamMeters.bindShared(registry, stream, deadLetters);
+        return stream;
     }
 
     /**
@@ -381,6 +400,11 @@ public final class RecordStream<T> implements AutoCloseable {
     /** @return what the member last saw of its group and broker */
     public MemberStatus status() {
         return closed || source.failure() != null ? MemberStatus.STARTING : source.status();
+    }
+
+    /** @return records the member holds: waiting in its buffer, or handed out and not yet settled */
+    public int held() {
+        return buffer.size() + delivered.size();
     }
 
     /** @return the topic it consumes */
