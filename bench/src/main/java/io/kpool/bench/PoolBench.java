@@ -34,8 +34,6 @@ import picocli.CommandLine.Option;
 final class PoolBench implements Callable<Integer> {
     /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
     static final int LINGER_MS = 0;
-    /** The exactly-once worker's transaction interval: kpool's default. */
-    static final Duration EOS_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
     private BrokerOption broker;
@@ -62,6 +60,14 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--eos-calls", defaultValue = "200",
             description = "Sequential apply calls of the exactly-once latency run (each waits for a transaction). Default: ${DEFAULT-VALUE}.")
     private int eosCalls;
+
+    @Option(names = "--eos-interval-ms", defaultValue = "-1",
+            description = "The exactly-once worker's kpool.transaction.interval.ms; -1 for kpool's default. Default: ${DEFAULT-VALUE}.")
+    private long eosIntervalMs;
+
+    @Option(names = "--eos-max-records", defaultValue = "-1",
+            description = "The exactly-once worker's kpool.transaction.max.records; -1 for kpool's default. Default: ${DEFAULT-VALUE}.")
+    private int eosMaxRecords;
 
     @Override
     public Integer call() throws Exception {
@@ -105,8 +111,8 @@ final class PoolBench implements Callable<Integer> {
             report.row("CPU per task, whole JVM: clients, worker and broker, median (µs)", rawCpu, kpoolCpu, "");
             report.row("throughput, at-least-once (baseline) vs exactly-once (kpool.pool.delivery) (tasks/s)", kpoolRate,
                     exactlyOnce.rate().tasksPerSecond(), ">= 0.70");
-            report.row("apply p50, at-least-once vs exactly-once (ms; a result waits for its transaction, every %d ms)"
-                    .formatted(EOS_INTERVAL.toMillis()), Stats.percentileMillis(kpoolLatency, 50),
+            report.row("apply p50, at-least-once vs exactly-once (ms; transactions at least %d ms apart or every %,d records)"
+                    .formatted(exactlyOnce.interval().toMillis(), exactlyOnce.maxRecords()), Stats.percentileMillis(kpoolLatency, 50),
                     Stats.percentileMillis(exactlyOnce.latency(), 50), "");
             report.row("apply p99, at-least-once vs exactly-once (ms)", Stats.percentileMillis(kpoolLatency, 99),
                     Stats.percentileMillis(exactlyOnce.latency(), 99), "");
@@ -123,11 +129,17 @@ final class PoolBench implements Callable<Integer> {
      */
     private Measured measureKpool(BenchBroker broker, String run, DeliveryGuarantee delivery, int applyCalls, String throughputStep,
                                   String latencyStep) {
-        PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
+        PoolWorkerOptions.Builder builder = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
                 .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
-                .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                .guarantee(delivery).transactionInterval(EOS_INTERVAL)
-                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker-" + run).build();
+                .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000).guarantee(delivery)
+                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker-" + run);
+        if (eosIntervalMs >= 0) {
+            builder.transactionInterval(Duration.ofMillis(eosIntervalMs));
+        }
+        if (eosMaxRecords > 0) {
+            builder.transactionMaxRecords(eosMaxRecords);
+        }
+        PoolWorkerOptions workerOptions = builder.build();
         PoolClientOptions clientOptions = PoolClientOptions.builder().bootstrapServers(broker.bootstrapServers())
                 .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run)
                 .tasksPartitions(partitions).callbackPartitions(1)
@@ -143,12 +155,12 @@ final class PoolBench implements Callable<Integer> {
             long[] latency = Stats.latencies(applyCalls, n -> applySquare(pool, n));
             pool.terminate();
             System.out.printf("   the worker ran %,d tasks%n", worker.completed());
-            return new Measured(measured, latency);
+            return new Measured(measured, latency, workerOptions.transactionInterval(), workerOptions.transactionMaxRecords());
         }
     }
 
     /** One delivery mode's figures: throughput medians and apply round trips. */
-    private record Measured(Throughput rate, long[] latency) {
+    private record Measured(Throughput rate, long[] latency, Duration interval, int maxRecords) {
     }
 
     /** Submits {@code count} square tasks at once and waits for every result, checking each. */

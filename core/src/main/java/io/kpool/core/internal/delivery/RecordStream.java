@@ -100,18 +100,18 @@ public final class RecordStream<T> implements AutoCloseable {
      * @param options topic, group and clients
      * @param decoder turns records into values
      * @param transactional a transactional producer, {@code initTransactions} done; owned (and closed) by the stream
-     * @param interval how often a transaction commits
+     * @param pacing when a transaction begins
      * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
      * @param <T> the decoded value
      * @return the started stream
      */
     public static <T> RecordStream<T> openTransactional(StreamOptions options, RecordDecoder<T> decoder,
-                                                        Producer<byte[], byte[]> transactional, Duration interval,
+                                                        Producer<byte[], byte[]> transactional, TransactionPacing pacing,
                                                         MeterRegistry registry) {
         KafkaConsumer<byte[], byte[]> consumer = join(options);
         Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
-        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), interval, Clock.systemUTC());
+        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), pacing, Clock.systemUTC());
         RecordStream<T> stream = new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder,
                 deadLetters, committer, buffer, Clock.systemUTC()), deadLetters, () -> {
                     deadLetterProducer.close(Duration.ofSeconds(10));

@@ -7,6 +7,7 @@ import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordDecoder;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.core.internal.delivery.TransactionPacing;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.metrics.Meters;
@@ -158,7 +159,8 @@ public final class KafkaPoolWorker implements PoolWorker {
         KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
                 transactionalId(options));
         try {
-            return RecordStream.openTransactional(streamOptions(options), decoder, transactional, options.transactionInterval(), registry);
+            return RecordStream.openTransactional(streamOptions(options), decoder, transactional,
+                    new TransactionPacing(options.transactionInterval(), options.transactionMaxRecords()), registry);
         } catch (RuntimeException e) {
             transactional.close(Duration.ofSeconds(5));
             throw e;

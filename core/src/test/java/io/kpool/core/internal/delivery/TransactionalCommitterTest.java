@@ -31,7 +31,7 @@ class TransactionalCommitterTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
             new ByteArraySerializer());
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final TransactionalCommitter committer = new TransactionalCommitter(producer, consumer, "w1", Duration.ZERO,
+    private final TransactionalCommitter committer = new TransactionalCommitter(producer, consumer, "w1", new TransactionPacing(Duration.ZERO, 1_000),
             Clock.systemUTC());
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private PartitionLedger ledger;
