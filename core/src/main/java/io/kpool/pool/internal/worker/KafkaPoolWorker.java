@@ -10,6 +10,7 @@ import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.delivery.TransactionPacing;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.RecordLimits;
 import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
@@ -81,7 +82,8 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.runner = new TaskRunner(tasks, options.clientId(),
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
-        AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE ? AnswerSink.staging() : AnswerSink.sending(producer);
+        AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                ? AnswerSink.staging(RecordLimits.of(admin, maxRequestSize(options))) : AnswerSink.sending(producer);
         this.results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
         ConnectionOptions connection = options.connection();
