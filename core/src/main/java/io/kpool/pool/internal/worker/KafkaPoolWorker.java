@@ -1,6 +1,5 @@
 package io.kpool.pool.internal.worker;
 
-import io.kpool.core.ConnectionOptions;
 import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
@@ -18,7 +17,6 @@ import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.WorkerInfo;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
-import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -86,10 +84,7 @@ public final class KafkaPoolWorker implements PoolWorker {
                 ? AnswerSink.staging(RecordLimits.of(admin, maxRequestSize(options))) : AnswerSink.sending(producer);
         this.results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
-        ConnectionOptions connection = options.connection();
-        this.retries = new RetryForwarder(KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
-                connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
-                RetryTiers.topics(options.tasksTopic()), options.tasksTopic(), Clock.systemUTC(), this::fail);
+        this.retries = RetryForwarder.forWorker(options, retryGroup(options), producer, this::fail);
         this.retryThread = new Thread(retries, "kpool-retry-" + options.clientId());
         this.attempts = new ShareAttempts(stream, options.delivery().deliveryLimit(), options.clientId());
     }
