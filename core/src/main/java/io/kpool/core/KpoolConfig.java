@@ -177,7 +177,7 @@ public final class KpoolConfig {
             .define(POOL_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
                     ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.MEDIUM,
                     "A pool worker's delivery of results: at-least-once (a task re-run after a crash may leave two results on the callback topic) or exactly-once (results, retries and DLT records commit in one Kafka transaction with the offsets of the tasks they answer: a read_committed reader sees one result per task).")
-            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 10L, Range.atLeast(1), Importance.LOW,
+            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 5L, Range.atLeast(1), Importance.LOW,
                     "In exactly-once mode (kpool.pool.delivery, kpool.queue.delivery), the least time between the starts of two transactions of a pool worker or queue consumer: a transaction of its finished records' output and offsets begins as soon as something is finished and this much time has passed since the last one began; no transaction stays open while a task runs.")
             .define(TRANSACTION_MAX_RECORDS, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
                     "In exactly-once mode, a transaction begins before kpool.transaction.interval.ms is up once this many records (results, retries, dead letters) wait for it.")
