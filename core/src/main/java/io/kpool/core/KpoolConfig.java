@@ -88,7 +88,7 @@ public final class KpoolConfig {
     public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
     /** A pool worker's delivery guarantee for results: at-least-once or exactly-once (transactions). */
     public static final String POOL_DELIVERY = "kpool.pool.delivery";
-    /** In exactly-once mode, how often a pool worker or queue consumer commits a transaction of its records and offsets. */
+    /** In exactly-once mode, the least time between the starts of two transactions of a pool worker or queue consumer. */
     public static final String TRANSACTION_INTERVAL_MS = "kpool.transaction.interval.ms";
     /** In exactly-once mode, the staged records that start a transaction before the interval is up. */
     public static final String TRANSACTION_MAX_RECORDS = "kpool.transaction.max.records";
