@@ -2,14 +2,11 @@ package io.kpool.core.internal.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,15 +88,10 @@ class TransactionPacingTest {
     }
 
     private InFlight<String> take() {
-        InFlight<String> entry = InFlight.value(new ConsumerRecord<>("tasks", 0, nextOffset++, new byte[0], new byte[0]), "task",
-                ledger.gate());
-        ledger.add(entry);
-        assertThat(entry.handOver()).isTrue();
-        return entry;
+        return StagedAnswers.take(ledger, nextOffset++);
     }
 
     private static void answer(InFlight<String> entry) {
-        entry.stage(new ProducerRecord<>("callbacks", ("answer " + entry.offset()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE)).isTrue();
+        StagedAnswers.answer(entry);
     }
 }

@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -116,16 +114,11 @@ class TransactionalCommitterTest {
     }
 
     private InFlight<String> take(long offset) {
-        InFlight<String> entry = InFlight.value(new ConsumerRecord<>("tasks", 0, offset, new byte[0], new byte[0]), "task " + offset,
-                ledger.gate());
-        ledger.add(entry);
-        assertThat(entry.handOver()).isTrue();
-        return entry;
+        return StagedAnswers.take(ledger, offset);
     }
 
     private static void answer(InFlight<String> entry) {
-        entry.stage(new ProducerRecord<>("callbacks", ("answer " + entry.offset()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE)).isTrue();
+        StagedAnswers.answer(entry);
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
