@@ -34,8 +34,6 @@ import picocli.CommandLine.Option;
 final class PoolBench implements Callable<Integer> {
     /** Producer batching of both pipelines: kpool's default, so the baseline gets the same. */
     static final int LINGER_MS = 0;
-    /** The exactly-once worker's transaction interval: kpool's default. */
-    static final Duration EOS_INTERVAL = Duration.ofMillis(100);
 
     @Mixin
     private BrokerOption broker;
@@ -62,6 +60,15 @@ final class PoolBench implements Callable<Integer> {
     @Option(names = "--eos-calls", defaultValue = "200",
             description = "Sequential apply calls of the exactly-once latency run (each waits for a transaction). Default: ${DEFAULT-VALUE}.")
     private int eosCalls;
+
+    @Option(names = "--eos-interval-ms", defaultValue = "-1", split = ",",
+            description = {"The exactly-once worker's kpool.transaction.interval.ms; -1 for kpool's default. Several, comma-separated,",
+                    "measure an exactly-once worker for each, in the same run. Default: ${DEFAULT-VALUE}."})
+    private List<Long> eosIntervalMs;
+
+    @Option(names = "--eos-max-records", defaultValue = "-1",
+            description = "The exactly-once worker's kpool.transaction.max.records; -1 for kpool's default. Default: ${DEFAULT-VALUE}.")
+    private int eosMaxRecords;
 
     @Override
     public Integer call() throws Exception {
@@ -91,8 +98,12 @@ final class PoolBench implements Callable<Integer> {
                 settle();
                 rawLatency = Stats.latencies(calls, raw::roundTrip);
             }
-            Measured atLeastOnce = measureKpool(broker, run, DeliveryGuarantee.AT_LEAST_ONCE, calls, "3/6", "4/6");
-            Measured exactlyOnce = measureKpool(broker, run + "-eos", DeliveryGuarantee.EXACTLY_ONCE, eosCalls, "5/6", "6/6");
+            Measured atLeastOnce = measureKpool(broker, run, DeliveryGuarantee.AT_LEAST_ONCE, calls, -1, "3/6", "4/6");
+            List<Measured> exactlyOnce = new ArrayList<>();
+            for (long interval : eosIntervalMs) {
+                exactlyOnce.add(measureKpool(broker, run + "-eos" + exactlyOnce.size(), DeliveryGuarantee.EXACTLY_ONCE, eosCalls, interval,
+                        "5/6", "6/6"));
+            }
             double kpoolRate = atLeastOnce.rate().tasksPerSecond();
             double kpoolCpu = atLeastOnce.rate().cpuMicrosPerTask();
             long[] kpoolLatency = atLeastOnce.latency();
@@ -103,14 +114,17 @@ final class PoolBench implements Callable<Integer> {
             report.row("apply round trip p99, raw request/reply vs kpool (ms)", Stats.percentileMillis(rawLatency, 99),
                     Stats.percentileMillis(kpoolLatency, 99), "<= 12");
             report.row("CPU per task, whole JVM: clients, worker and broker, median (µs)", rawCpu, kpoolCpu, "");
-            report.row("throughput, at-least-once (baseline) vs exactly-once (kpool.pool.delivery) (tasks/s)", kpoolRate,
-                    exactlyOnce.rate().tasksPerSecond(), ">= 0.70");
-            report.row("apply p50, at-least-once vs exactly-once (ms; a result waits for its transaction, every %d ms)"
-                    .formatted(EOS_INTERVAL.toMillis()), Stats.percentileMillis(kpoolLatency, 50),
-                    Stats.percentileMillis(exactlyOnce.latency(), 50), "");
-            report.row("apply p99, at-least-once vs exactly-once (ms)", Stats.percentileMillis(kpoolLatency, 99),
-                    Stats.percentileMillis(exactlyOnce.latency(), 99), "");
-            report.row("CPU per task, at-least-once vs exactly-once, median (µs)", kpoolCpu, exactlyOnce.rate().cpuMicrosPerTask(), "");
+            for (Measured eos : exactlyOnce) {
+                String pacing = "transactions at least %d ms apart or every %,d records".formatted(eos.interval().toMillis(), eos.maxRecords());
+                report.row("throughput, at-least-once (baseline) vs exactly-once (kpool.pool.delivery; %s) (tasks/s)".formatted(pacing),
+                        kpoolRate, eos.rate().tasksPerSecond(), ">= 0.70");
+                report.row("apply p50, at-least-once vs exactly-once (ms; %s)".formatted(pacing), Stats.percentileMillis(kpoolLatency, 50),
+                        Stats.percentileMillis(eos.latency(), 50), "");
+                report.row("apply p99, at-least-once vs exactly-once (ms; %s)".formatted(pacing), Stats.percentileMillis(kpoolLatency, 99),
+                        Stats.percentileMillis(eos.latency(), 99), "");
+                report.row("CPU per task, at-least-once vs exactly-once, median (µs; %s)".formatted(pacing), kpoolCpu,
+                        eos.rate().cpuMicrosPerTask(), "");
+            }
         }
         report.print();
         return 0;
@@ -119,15 +133,23 @@ final class PoolBench implements Callable<Integer> {
     /**
      * Runs kpool's throughput rounds and apply calls with a worker in one delivery mode, on topics of its own.
      *
+     * @param intervalMs the worker's kpool.transaction.interval.ms; -1 for kpool's default
+     *
      * @return the throughput medians and the apply round trips
      */
-    private Measured measureKpool(BenchBroker broker, String run, DeliveryGuarantee delivery, int applyCalls, String throughputStep,
-                                  String latencyStep) {
-        PoolWorkerOptions workerOptions = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
+    private Measured measureKpool(BenchBroker broker, String run, DeliveryGuarantee delivery, int applyCalls, long intervalMs,
+                                  String throughputStep, String latencyStep) {
+        PoolWorkerOptions.Builder builder = PoolWorkerOptions.builder().bootstrapServers(broker.bootstrapServers())
                 .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run).group("bench-workers-" + run)
-                .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000)
-                .guarantee(delivery).transactionInterval(EOS_INTERVAL)
-                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker-" + run).build();
+                .tasksPartitions(partitions).callbackPartitions(1).processes(processes).bufferSize(10_000).guarantee(delivery)
+                .kafkaProperty("linger.ms", LINGER_MS).clientId("bench-worker-" + run);
+        if (intervalMs >= 0) {
+            builder.transactionInterval(Duration.ofMillis(intervalMs));
+        }
+        if (eosMaxRecords > 0) {
+            builder.transactionMaxRecords(eosMaxRecords);
+        }
+        PoolWorkerOptions workerOptions = builder.build();
         PoolClientOptions clientOptions = PoolClientOptions.builder().bootstrapServers(broker.bootstrapServers())
                 .tasksTopic("bench-tasks-" + run).callbackTopic("bench-callbacks-" + run)
                 .tasksPartitions(partitions).callbackPartitions(1)
@@ -143,12 +165,12 @@ final class PoolBench implements Callable<Integer> {
             long[] latency = Stats.latencies(applyCalls, n -> applySquare(pool, n));
             pool.terminate();
             System.out.printf("   the worker ran %,d tasks%n", worker.completed());
-            return new Measured(measured, latency);
+            return new Measured(measured, latency, workerOptions.transactionInterval(), workerOptions.transactionMaxRecords());
         }
     }
 
     /** One delivery mode's figures: throughput medians and apply round trips. */
-    private record Measured(Throughput rate, long[] latency) {
+    private record Measured(Throughput rate, long[] latency, Duration interval, int maxRecords) {
     }
 
     /** Submits {@code count} square tasks at once and waits for every result, checking each. */

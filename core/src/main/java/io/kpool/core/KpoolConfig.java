@@ -88,8 +88,10 @@ public final class KpoolConfig {
     public static final String POOL_MAX_TASKS_PER_RECORD = "kpool.pool.max.tasks.per.record";
     /** A pool worker's delivery guarantee for results: at-least-once or exactly-once (transactions). */
     public static final String POOL_DELIVERY = "kpool.pool.delivery";
-    /** In exactly-once mode, how often a pool worker or queue consumer commits a transaction of its records and offsets. */
+    /** In exactly-once mode, the least time between the starts of two transactions of a pool worker or queue consumer. */
     public static final String TRANSACTION_INTERVAL_MS = "kpool.transaction.interval.ms";
+    /** In exactly-once mode, the staged records that start a transaction before the interval is up. */
+    public static final String TRANSACTION_MAX_RECORDS = "kpool.transaction.max.records";
     /** How often {@code join} reports progress. */
     public static final String JOIN_PROGRESS_INTERVAL_MS = "kpool.join.progress.interval.ms";
     /** Prefix of a shared dict's topic; the dict's name follows it. */
@@ -175,8 +177,10 @@ public final class KpoolConfig {
             .define(POOL_DELIVERY, Type.STRING, DeliveryGuarantee.AT_LEAST_ONCE.settingValue(),
                     ConfigDef.ValidString.in(DeliveryGuarantee.settingValues()), Importance.MEDIUM,
                     "A pool worker's delivery of results: at-least-once (a task re-run after a crash may leave two results on the callback topic) or exactly-once (results, retries and DLT records commit in one Kafka transaction with the offsets of the tasks they answer: a read_committed reader sees one result per task).")
-            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
-                    "In exactly-once mode (kpool.pool.delivery, kpool.queue.delivery), how often a pool worker or queue consumer commits one transaction of its finished records' output and offsets; no transaction stays open while a task runs.")
+            .define(TRANSACTION_INTERVAL_MS, Type.LONG, 5L, Range.atLeast(1), Importance.LOW,
+                    "In exactly-once mode (kpool.pool.delivery, kpool.queue.delivery), the least time between the starts of two transactions of a pool worker or queue consumer: a transaction of its finished records' output and offsets begins as soon as something is finished and this much time has passed since the last one began; no transaction stays open while a task runs.")
+            .define(TRANSACTION_MAX_RECORDS, Type.INT, 1_000, Range.atLeast(1), Importance.LOW,
+                    "In exactly-once mode, a transaction begins before kpool.transaction.interval.ms is up once this many records (results, retries, dead letters) wait for it.")
             .define(JOIN_PROGRESS_INTERVAL_MS, Type.LONG, 2_000L, Range.atLeast(1), Importance.LOW,
                     "How often a waiting join logs its progress.")
             .define(DICT_TOPIC_PREFIX, Type.STRING, "kpool.dict.", new ConfigDef.NonEmptyStringWithoutControlChars(),

@@ -31,7 +31,8 @@ import java.util.Objects;
  *     noRetryOn all set
  * @param delivery consumer group or share group ({@link KpoolConfig#POOL_MODE}), and a share group's settings
  * @param guarantee at-least-once, or exactly-once: results and their tasks' offsets commit in one transaction
- * @param transactionInterval in exactly-once mode, how often finished results and offsets are committed
+ * @param transactionInterval in exactly-once mode, the least time between the starts of two transactions
+ * @param transactionMaxRecords in exactly-once mode, staged records that start a transaction before the interval is up
  * @param stateTopic the compacted topic the worker records task states on; empty for none
  * @param resultExpires how long task states are kept: the state topic's retention when kpool creates it
  * @param connection where to connect and this worker's name (in logs and results; in exactly-once mode also
@@ -40,7 +41,7 @@ import java.util.Objects;
 public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String group, int tasksPartitions,
                                 int callbackPartitions, int processes, int bufferSize, Duration revokeWait,
                                 int maxBatchTasks, Duration taskTimeLimit, TaskOptions retryDefaults, DeliveryOptions delivery,
-                                DeliveryGuarantee guarantee, Duration transactionInterval, String stateTopic,
+                                DeliveryGuarantee guarantee, Duration transactionInterval, int transactionMaxRecords, String stateTopic,
                                 Duration resultExpires, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
@@ -60,6 +61,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         require(guarantee != null, KpoolConfig.POOL_DELIVERY, "must be at-least-once or exactly-once", guarantee);
         require(transactionInterval != null && transactionInterval.toMillis() >= 1, KpoolConfig.TRANSACTION_INTERVAL_MS,
                 "must be at least 1 ms", transactionInterval);
+        require(transactionMaxRecords >= 1, KpoolConfig.TRANSACTION_MAX_RECORDS, "must be at least 1", transactionMaxRecords);
         require(!(delivery.isShare() && guarantee == DeliveryGuarantee.EXACTLY_ONCE), KpoolConfig.POOL_DELIVERY,
                 "exactly-once needs a consumer group (" + KpoolConfig.POOL_MODE + "=group): a share group has no offsets to commit"
                         + " in a transaction", guarantee);
@@ -90,6 +92,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
                 DeliveryGuarantee.fromSetting(KpoolConfig.POOL_DELIVERY, (String) settings.get(KpoolConfig.POOL_DELIVERY)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
+                (Integer) settings.get(KpoolConfig.TRANSACTION_MAX_RECORDS),
                 (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_RESULT_EXPIRES_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
@@ -141,6 +144,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         private DeliveryOptions delivery;
         private DeliveryGuarantee guarantee;
         private Duration transactionInterval;
+        private int transactionMaxRecords;
         private Duration resultExpires;
 
         private Builder(PoolWorkerOptions from) {
@@ -156,6 +160,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
             delivery = from.delivery;
             guarantee = from.guarantee;
             transactionInterval = from.transactionInterval;
+            transactionMaxRecords = from.transactionMaxRecords;
         }
 
         @Override
@@ -200,8 +205,11 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         /** @param value at-least-once or exactly-once results @return this */
         public Builder guarantee(DeliveryGuarantee value) { guarantee = value; return this; }
 
-        /** @param value in exactly-once mode, how often results and offsets commit @return this */
+        /** @param value in exactly-once mode, the least time between the starts of two transactions @return this */
         public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
+        /** @param value in exactly-once mode, staged records that start a transaction before the interval is up @return this */
+        public Builder transactionMaxRecords(int value) { transactionMaxRecords = value; return this; }
 
         /** @param value how long task states are kept (the state topic's retention if kpool creates it) @return this */
         public Builder resultExpires(Duration value) { resultExpires = value; return this; }
@@ -210,6 +218,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
         public PoolWorkerOptions build() {
             return new PoolWorkerOptions(tasksTopic, callbackTopic, group, tasksPartitions, callbackPartitions, processes,
                     bufferSize, revokeWait, maxBatchTasks, taskTimeLimit, retryDefaults, delivery, guarantee, transactionInterval,
+                    transactionMaxRecords,
                     stateTopic, resultExpires, connection());
         }
     }

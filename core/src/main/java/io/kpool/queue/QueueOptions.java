@@ -25,12 +25,13 @@ import java.util.Objects;
  * @param joinProgressInterval how often {@code join} logs progress
  * @param delivery consumer group or share group ({@link KpoolConfig#QUEUE_MODE}), and a share group's settings
  * @param guarantee a consumer's commits: at-least-once, or exactly-once (offsets and dead letters in transactions)
- * @param transactionInterval in exactly-once mode, how often a consumer commits a transaction
+ * @param transactionInterval in exactly-once mode, the least time between the starts of a consumer's two transactions
+ * @param transactionMaxRecords in exactly-once mode, staged records that start a transaction before the interval is up
  * @param connection where to connect and this endpoint's client id
  */
 public record QueueOptions(String topic, String group, int partitions, String deadLetterTopic, int bufferSize,
                            Duration revokeWait, Duration joinProgressInterval, DeliveryOptions delivery,
-                           DeliveryGuarantee guarantee, Duration transactionInterval,
+                           DeliveryGuarantee guarantee, Duration transactionInterval, int transactionMaxRecords,
                            ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
@@ -54,6 +55,9 @@ public record QueueOptions(String topic, String group, int partitions, String de
             throw new KpoolConfigException(KpoolConfig.QUEUE_DELIVERY + " must be at-least-once or exactly-once");
         }
         requireDuration(transactionInterval, KpoolConfig.TRANSACTION_INTERVAL_MS, false);
+        if (transactionMaxRecords < 1) {
+            throw new KpoolConfigException(KpoolConfig.TRANSACTION_MAX_RECORDS + " must be at least 1, got " + transactionMaxRecords);
+        }
         if (delivery.isShare() && guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
             throw new KpoolConfigException(KpoolConfig.QUEUE_DELIVERY + "=exactly-once needs a consumer group ("
                     + KpoolConfig.QUEUE_MODE + "=group): a share group has no offsets to commit in a transaction");
@@ -80,6 +84,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
                 DeliveryOptions.from(settings, KpoolConfig.QUEUE_MODE),
                 DeliveryGuarantee.fromSetting(KpoolConfig.QUEUE_DELIVERY, (String) settings.get(KpoolConfig.QUEUE_DELIVERY)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
+                (Integer) settings.get(KpoolConfig.TRANSACTION_MAX_RECORDS),
                 ConnectionOptions.from(settings, clientId, "kpool"));
     }
 
@@ -122,6 +127,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
         private DeliveryOptions delivery;
         private DeliveryGuarantee guarantee;
         private Duration transactionInterval;
+        private int transactionMaxRecords;
 
         private Builder(QueueOptions from) {
             super(from.connection);
@@ -135,6 +141,7 @@ public record QueueOptions(String topic, String group, int partitions, String de
             delivery = from.delivery;
             guarantee = from.guarantee;
             transactionInterval = from.transactionInterval;
+            transactionMaxRecords = from.transactionMaxRecords;
         }
 
         @Override
@@ -172,13 +179,16 @@ public record QueueOptions(String topic, String group, int partitions, String de
         /** @param value a consumer's commits: at-least-once or exactly-once @return this */
         public Builder guarantee(DeliveryGuarantee value) { guarantee = value; return this; }
 
-        /** @param value in exactly-once mode, how often a consumer commits @return this */
+        /** @param value in exactly-once mode, the least time between the starts of two transactions @return this */
         public Builder transactionInterval(Duration value) { transactionInterval = value; return this; }
+
+        /** @param value in exactly-once mode, staged records that start a transaction before the interval is up @return this */
+        public Builder transactionMaxRecords(int value) { transactionMaxRecords = value; return this; }
 
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public QueueOptions build() {
             return new QueueOptions(topic, group, partitions, deadLetterTopic, bufferSize, revokeWait, joinProgressInterval,
-                    delivery, guarantee, transactionInterval, connection());
+                    delivery, guarantee, transactionInterval, transactionMaxRecords, connection());
         }
     }
 }

@@ -18,12 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +128,20 @@ class ExactlyOnceWorkerIT {
 
         await().atMost(WAIT).until(() -> readAll(deadLetters, "read_committed").size() == 1);
         assertThat(endOffsetsSum(deadLetters)).as("a transaction marker after the dead letter").isGreaterThan(1);
+    }
+
+    @Test
+    void aResultTooLargeForTheCallbackTopicIsAnsweredAsAFailureInsteadOfAbortingEveryTransaction() throws Exception {
+        ConfigResource callbacks = new ConfigResource(ConfigResource.Type.TOPIC, client.callbackTopic());
+        kafka.admin().incrementalAlterConfigs(Map.of(callbacks, List.of(new AlterConfigOp(
+                new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096"), AlterConfigOp.OpType.SET)))).all().get(10, TimeUnit.SECONDS);
+        startWorker("w1");
+        Pool pool = track(Pool.open(client.toBuilder().clientId("caller").build()));
+
+        AsyncResult<Object> large = pool.applyAsync(TaskCall.of("echo", "x".repeat(20_000)));
+
+        assertThatThrownBy(() -> large.get(WAIT)).isInstanceOf(RemoteTaskException.class).hasMessageContaining("too large");
+        assertThat(pool.apply("square", 4)).as("the worker goes on committing").isEqualTo(16);
     }
 
     private PoolWorker startWorker(String name) {

@@ -2,6 +2,7 @@ package io.kpool.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.DeliveryGuarantee;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -75,6 +78,29 @@ class QueueExactlyOnceIT {
                 .allSatisfy((partition, offset) -> assertThat(offset.metadata()).isEqualTo("kpool:poisoned"));
         assertThat(read(options.deadLetterTopic(), "read_committed")).as("the dead letter, committed once").hasSize(1);
         assertThat(endOffset(options.deadLetterTopic())).as("a transaction marker after it").isGreaterThan(1);
+    }
+
+    @Test
+    void aDeadLetterTooLargeForTheDeadLetterTopicIsCutToFitNotAbortedForEver() throws Exception {
+        kafka.admin().createTopics(List.of(new NewTopic(options.deadLetterTopic(), 1, (short) 1)
+                .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "4096")))).all().get(30, TimeUnit.SECONDS);
+        ConcurrentLinkedQueue<String> eaten = new ConcurrentLinkedQueue<>();
+        Future<Integer> consumer = consumer(eaten);
+        try (QueueProducer producer = QueueProducer.open(options.toBuilder().clientId("feeder").build())) {
+            sendRaw("x".repeat(20_000)); // not a queue item, and larger than the dead-letter topic takes
+            IntStream.range(0, 10).forEach(i -> producer.put("item" + i));
+            producer.join(WAIT);
+
+            assertThat(eaten).hasSize(10);
+            producer.sendPoisonPills();
+        }
+
+        assertThat(consumer.get(60, TimeUnit.SECONDS)).isEqualTo(10);
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = read(options.deadLetterTopic(), "read_committed");
+        assertThat(deadLetters).as("the dead letter, cut, committed once").hasSize(1);
+        assertThat(deadLetters.get(0).value().length).isLessThan(4096);
+        assertThat(new String(deadLetters.get(0).headers().lastHeader(DeadLetterHeaders.VALUE_CUT_FROM).value(), StandardCharsets.UTF_8))
+                .isEqualTo("20000");
     }
 
     /** Runs an exactly-once consumer until the pills stop it, recording what it ate. */

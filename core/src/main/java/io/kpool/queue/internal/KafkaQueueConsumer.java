@@ -5,6 +5,7 @@ import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.InvalidRecordException;
 import io.kpool.core.internal.delivery.RecordStream;
+import io.kpool.core.internal.delivery.TransactionPacing;
 import io.kpool.core.internal.delivery.StreamOptions;
 import io.kpool.core.internal.delivery.StreamShutDownException;
 import io.kpool.core.internal.kafka.Json;
@@ -50,7 +51,7 @@ public final class KafkaQueueConsumer implements QueueConsumer {
                 "kpool-" + options.group() + "-" + options.clientId());
         try {
             return new KafkaQueueConsumer(options, RecordStream.openTransactional(streamOptions(options), KafkaQueueConsumer::decode,
-                    transactional, options.transactionInterval(), registry));
+                    transactional, new TransactionPacing(options.transactionInterval(), options.transactionMaxRecords()), registry));
         } catch (RuntimeException e) {
             transactional.close(Duration.ofSeconds(5));
             throw e;

@@ -85,7 +85,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
             connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
             while (running && failure == null) {
                 committer.commitDone(ledgers);
-                var records = consumer.poll(POLL_TIMEOUT);
+                var records = consumer.poll(committer.pollTimeout(ledgers, POLL_TIMEOUT));
                 polled();
                 confirmMembership();
                 records.forEach(this::accept);

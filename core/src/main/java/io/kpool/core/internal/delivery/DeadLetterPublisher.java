@@ -2,6 +2,7 @@ package io.kpool.core.internal.delivery;
 
 import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.RecordText;
+import io.kpool.core.internal.kafka.RecordLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * headers), with {@link DeadLetterHeaders} naming where it came from and why it was rejected. A dead
  * letter always fits: if the broker or the producer refuses it as too large, it is sent again with its
  * value cut to {@value #CUT_VALUE_BYTES} bytes, then with key and value cut to {@value #LAST_RESORT_BYTES}
- * bytes and its own headers dropped, each cut named in a header.
+ * bytes and its own headers dropped, each cut named in a header. A dead letter written in a transaction
+ * ({@link #deadLetter}) is cut the same way before it is staged, against {@link RecordLimits}: one the broker
+ * refused would abort its transaction, and every later one that carried it again.
  */
 public final class DeadLetterPublisher {
     /** What a too-large dead letter's value is cut to first. */
@@ -33,14 +36,25 @@ public final class DeadLetterPublisher {
 
     private final Producer<byte[], byte[]> producer;
     private final String topic;
+    private final RecordLimits limits;
 
     /**
      * @param producer a producer shared with the rest of the process
      * @param topic the dead-letter topic
      */
     public DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic) {
+        this(producer, topic, new RecordLimits(Integer.MAX_VALUE, name -> Integer.MAX_VALUE));
+    }
+
+    /**
+     * @param producer a producer shared with the rest of the process
+     * @param topic the dead-letter topic
+     * @param limits how large a record may be on the dead-letter topic, for {@link #deadLetter}
+     */
+    public DeadLetterPublisher(Producer<byte[], byte[]> producer, String topic, RecordLimits limits) {
         this.producer = producer;
         this.topic = topic;
+        this.limits = limits;
     }
 
     /** @return the dead-letter topic */
@@ -59,14 +73,23 @@ public final class DeadLetterPublisher {
     }
 
     /**
-     * The dead letter of a record, uncut, for a caller that writes it itself (in a transaction, exactly once).
+     * The dead letter of a record for a caller that writes it itself (in a transaction, exactly once): whole if
+     * it fits the dead-letter topic's {@link RecordLimits limit}, else cut as {@link #send} cuts one the broker refused.
      *
      * @param record the rejected record
      * @param error why it was rejected
      * @return the dead letter
      */
     public ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record, String error) {
-        return build(record, reason(record, error), 0);
+        String reason = reason(record, error);
+        int cut = 0;
+        ProducerRecord<byte[], byte[]> deadLetter = build(record, reason, cut);
+        while (cut < 2 && !limits.fits(deadLetter)) {
+            LOG.warn("Dead letter of {}-{}@{} is too large for '{}' ({} bytes or more, {} allowed); cutting it", record.topic(),
+                    record.partition(), record.offset(), topic, RecordLimits.upperBound(deadLetter), limits.limit(topic));
+            deadLetter = build(record, reason, ++cut);
+        }
+        return deadLetter;
     }
 
     private String reason(ConsumerRecord<byte[], byte[]> record, String error) {

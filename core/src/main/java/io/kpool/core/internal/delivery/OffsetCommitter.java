@@ -1,5 +1,6 @@
 package io.kpool.core.internal.delivery;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
@@ -39,6 +40,17 @@ public interface OffsetCommitter {
      * @throws org.apache.kafka.common.KafkaException if the group did not confirm it
      */
     void confirmOwnership(Map<TopicPartition, PartitionLedger> ledgers);
+
+    /**
+     * How long the poll thread may block in {@code poll} before its next turn (and {@link #commitDone} call).
+     *
+     * @param ledgers the owned partitions' ledgers
+     * @param idle the poll timeout the source uses when nothing needs it sooner
+     * @return the poll timeout, at most {@code idle}
+     */
+    default Duration pollTimeout(Map<TopicPartition, PartitionLedger> ledgers, Duration idle) {
+        return idle;
+    }
 
     /**
      * @return true if this committer writes the records staged on done records ({@link InFlight#stage}) with their

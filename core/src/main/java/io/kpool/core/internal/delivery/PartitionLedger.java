@@ -43,6 +43,11 @@ public final class PartitionLedger {
         return pending;
     }
 
+    /** @return whether anything fetched is not committed yet (buffered, in progress or done) */
+    boolean hasPending() {
+        return !pending.isEmpty();
+    }
+
     /** @return whether any pending record was handed out and is not done yet */
     boolean hasDelivered() {
         return pending.stream().anyMatch(entry -> entry.state() == InFlight.State.DELIVERED);

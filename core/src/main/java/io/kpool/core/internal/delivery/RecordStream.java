@@ -3,6 +3,7 @@ package io.kpool.core.internal.delivery;
 import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.RecordLimits;
 import io.kpool.core.internal.kafka.ShareConsumers;
 import io.kpool.core.internal.kafka.Topics;
 import io.kpool.core.internal.metrics.Meters;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,7 @@ public final class RecordStream<T> implements AutoCloseable {
      * @return the started stream
      */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder, MeterRegistry registry) {
-        KafkaConsumer<byte[], byte[]> consumer = join(options);
+        KafkaConsumer<byte[], byte[]> consumer = join(options).consumer();
         KafkaProducer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
         RecordStream<T> stream = overConsumerGroup(options, decoder, consumer, deadLetters, Clock.systemUTC());
         stream.meters = StreamMeters.bind(registry, stream, consumer, deadLetters);
@@ -100,18 +102,19 @@ public final class RecordStream<T> implements AutoCloseable {
      * @param options topic, group and clients
      * @param decoder turns records into values
      * @param transactional a transactional producer, {@code initTransactions} done; owned (and closed) by the stream
-     * @param interval how often a transaction commits
+     * @param pacing when a transaction begins
      * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
      * @param <T> the decoded value
      * @return the started stream
      */
     public static <T> RecordStream<T> openTransactional(StreamOptions options, RecordDecoder<T> decoder,
-                                                        Producer<byte[], byte[]> transactional, Duration interval,
+                                                        Producer<byte[], byte[]> transactional, TransactionPacing pacing,
                                                         MeterRegistry registry) {
-        KafkaConsumer<byte[], byte[]> consumer = join(options);
+        Joined joined = join(options);
+        KafkaConsumer<byte[], byte[]> consumer = joined.consumer();
         Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
-        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), interval, Clock.systemUTC());
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic(), joined.limits());
+        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), pacing, Clock.systemUTC());
         RecordStream<T> stream = new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder,
                 deadLetters, committer, buffer, Clock.systemUTC()), deadLetters, () -> {
                     deadLetterProducer.close(Duration.ofSeconds(10));
@@ -121,17 +124,26 @@ public final class RecordStream<T> implements AutoCloseable {
         return stream;
     }
 
+    /** A member's consumer, not yet subscribed, and how large a dead letter may be (read while the topics were ensured). */
+    private record Joined(KafkaConsumer<byte[], byte[]> consumer, RecordLimits limits) {
+    }
+
     /** Creates the topic and its dead-letter topic if needed; returns the member's consumer, not yet subscribed. */
-    private static KafkaConsumer<byte[], byte[]> join(StreamOptions options) {
+    private static Joined join(StreamOptions options) {
         Admin admin = KafkaClients.admin(options.connection());
+        RecordLimits limits;
         try {
             ensureTopics(admin, options);
+            int maxRequestSize = (Integer) KafkaClients.setting(options.connection(), ProducerConfig.configDef(),
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+            int deadLetterLimit = RecordLimits.of(admin, maxRequestSize).limit(options.deadLetterTopic());
+            limits = new RecordLimits(deadLetterLimit, topic -> Integer.MAX_VALUE);
         } finally {
             admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
         }
         LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
                 options.connection().bootstrapServers());
-        return KafkaClients.consumer(options.connection(), options.group());
+        return new Joined(KafkaClients.consumer(options.connection(), options.group()), limits);
     }
 
     /**

@@ -19,7 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly-once commits: every interval, on the poll thread, one Kafka transaction holds the records staged
+ * Exactly-once commits: on the poll thread, paced by {@link TransactionPacing} (as soon as something is done and
+ * the interval since the last transaction's start is up, or once enough records are staged), one Kafka
+ * transaction holds the records staged
  * on the records of each partition's done prefix ({@link InFlight#stage}: results, retries, dead letters)
  * and the prefix's next offsets, sent with the consumer's {@code groupMetadata()} (KIP-447), so a member
  * the group has moved on from cannot commit. No transaction is open while work runs: the takers only stage.
@@ -34,13 +36,15 @@ public final class TransactionalCommitter implements OffsetCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(TransactionalCommitter.class);
     /** Aborted transactions in a row after which the source gives up (and its partitions go to other members). */
     static final int MAX_ABORTS_IN_A_ROW = 50;
+    /** How often the poll thread looks for finished records while some are in flight and a transaction may begin. */
+    static final Duration IN_FLIGHT_POLL = Duration.ofMillis(2);
 
     private enum Open { NONE, COMMITTING, ABORTING }
 
     private final Producer<byte[], byte[]> producer;
     private final Consumer<?, ?> consumer;
     private final String clientId;
-    private final Duration interval;
+    private final TransactionPacing pacing;
     private final Clock clock;
     private final TransactionBatch batch = new TransactionBatch();
     private Open open = Open.NONE;
@@ -52,25 +56,34 @@ public final class TransactionalCommitter implements OffsetCommitter {
      * @param producer a transactional producer ({@code initTransactions} done), used on the poll thread only
      * @param consumer the consumer whose group the offsets are committed for (used on its poll thread only)
      * @param clientId names the member in log lines
-     * @param interval how often a transaction commits
+     * @param pacing when a transaction begins
      * @param clock paces the commits
      */
-    public TransactionalCommitter(Producer<byte[], byte[]> producer, Consumer<?, ?> consumer, String clientId, Duration interval,
-                                  Clock clock) {
+    public TransactionalCommitter(Producer<byte[], byte[]> producer, Consumer<?, ?> consumer, String clientId,
+                                  TransactionPacing pacing, Clock clock) {
         this.producer = producer;
         this.consumer = consumer;
         this.clientId = clientId;
-        this.interval = interval;
+        this.pacing = pacing;
         this.clock = clock;
     }
 
+    /** Begins a transaction once something is committable and the interval is up, or the batch holds enough records. */
     @Override
     public void commitDone(Map<TopicPartition, PartitionLedger> ledgers) {
-        Instant now = clock.instant();
-        if (now.isBefore(nextCommit)) {
-            return;
+        if (fenced != null) {
+            throw fenced;
         }
-        nextCommit = now.plus(interval);
+        Instant now = clock.instant();
+        if (open == Open.NONE) {
+            batch.collect(ledgers);
+            if (batch.isEmpty() || now.isBefore(nextCommit) && batch.recordCount() < pacing.maxRecords()) {
+                return;
+            }
+        } else if (now.isBefore(nextCommit)) {
+            return; // a commit or abort that timed out is finished after the interval
+        }
+        nextCommit = now.plus(pacing.interval());
         if (!commit(ledgers)) {
             abortsInARow++;
             if (abortsInARow >= MAX_ABORTS_IN_A_ROW) {
@@ -121,6 +134,19 @@ public final class TransactionalCommitter implements OffsetCommitter {
             abortOpen();
             throw e;
         }
+    }
+
+    /**
+     * While records are in flight, the poll thread comes back by the time the next transaction may begin, and
+     * at least every {@link #IN_FLIGHT_POLL}, so a finished record does not wait out a whole idle poll.
+     */
+    @Override
+    public Duration pollTimeout(Map<TopicPartition, PartitionLedger> ledgers, Duration idle) {
+        if (batch.isEmpty() && ledgers.values().stream().noneMatch(PartitionLedger::hasPending)) {
+            return idle;
+        }
+        Duration untilNext = Duration.between(clock.instant(), nextCommit);
+        return untilNext.compareTo(IN_FLIGHT_POLL) < 0 ? IN_FLIGHT_POLL : untilNext.compareTo(idle) > 0 ? idle : untilNext;
     }
 
     @Override

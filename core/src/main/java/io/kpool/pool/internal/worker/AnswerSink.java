@@ -1,9 +1,11 @@
 package io.kpool.pool.internal.worker;
 
 import io.kpool.core.internal.delivery.InFlight;
+import io.kpool.core.internal.kafka.RecordLimits;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
  * Where the records answering a task record (results, retries, dead letters) go: sent at once
@@ -28,13 +30,23 @@ interface AnswerSink {
     }
 
     /**
-     * A record too large for the producer is caught before staging ({@code ResultPublisher} splits or replaces
-     * it against {@code max.request.size}); one the broker refuses aborts the transaction that carries it.
+     * A record larger than its topic takes ({@link RecordLimits}: the producer's {@code max.request.size}, the
+     * topic's {@code max.message.bytes}) is not staged: its callback gets a {@link RecordTooLargeException}, as
+     * the broker's refusal would reach it at least once, so {@code ResultPublisher} splits or replaces a result
+     * and a retry or dead task that cannot fit dead-letters its task record (cut to fit). Staged, it would abort
+     * the transaction carrying it, and every later one.
      *
-     * @return a sink that stages each record on its task record; staging cannot fail
+     * @param limits how large a record may be on each topic
+     * @return a sink that stages each record that fits on its task record
      */
-    static AnswerSink staging() {
+    static AnswerSink staging(RecordLimits limits) {
         return (entry, record, callback) -> {
+            if (!limits.fits(record)) {
+                callback.onCompletion(null, new RecordTooLargeException("A record of " + RecordLimits.upperBound(record)
+                        + " bytes or more for '" + record.topic() + "' is larger than it takes (" + limits.limit(record.topic())
+                        + " bytes: max.request.size, the topic's max.message.bytes)"));
+                return;
+            }
             entry.stage(record);
             callback.onCompletion(null, null);
         };

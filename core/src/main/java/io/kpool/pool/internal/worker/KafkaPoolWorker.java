@@ -1,14 +1,15 @@
 package io.kpool.pool.internal.worker;
 
-import io.kpool.core.ConnectionOptions;
 import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.KpoolConfig;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordDecoder;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.core.internal.delivery.TransactionPacing;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.RecordLimits;
 import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
@@ -16,7 +17,6 @@ import io.kpool.pool.TaskRegistry;
 import io.kpool.pool.WorkerInfo;
 import io.kpool.pool.internal.wire.PoolTopics;
 import io.kpool.pool.internal.wire.ResultMessage;
-import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.pool.internal.wire.TaskMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -80,13 +80,11 @@ public final class KafkaPoolWorker implements PoolWorker {
         this.runner = new TaskRunner(tasks, options.clientId(),
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
-        AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE ? AnswerSink.staging() : AnswerSink.sending(producer);
+        AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                ? AnswerSink.staging(RecordLimits.of(admin, maxRequestSize(options))) : AnswerSink.sending(producer);
         this.results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize(options), completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
-        ConnectionOptions connection = options.connection();
-        this.retries = new RetryForwarder(KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
-                connection.kafkaProperties(), connection.replicationFactor()), retryGroup(options)), producer,
-                RetryTiers.topics(options.tasksTopic()), options.tasksTopic(), Clock.systemUTC(), this::fail);
+        this.retries = RetryForwarder.forWorker(options, retryGroup(options), producer, this::fail);
         this.retryThread = new Thread(retries, "kpool-retry-" + options.clientId());
         this.attempts = new ShareAttempts(stream, options.delivery().deliveryLimit(), options.clientId());
     }
@@ -158,7 +156,8 @@ public final class KafkaPoolWorker implements PoolWorker {
         KafkaProducer<byte[], byte[]> transactional = KafkaClients.transactionalProducer(options.connection(), "transactions",
                 transactionalId(options));
         try {
-            return RecordStream.openTransactional(streamOptions(options), decoder, transactional, options.transactionInterval(), registry);
+            return RecordStream.openTransactional(streamOptions(options), decoder, transactional,
+                    new TransactionPacing(options.transactionInterval(), options.transactionMaxRecords()), registry);
         } catch (RuntimeException e) {
             transactional.close(Duration.ofSeconds(5));
             throw e;

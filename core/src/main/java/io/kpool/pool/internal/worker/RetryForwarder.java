@@ -1,7 +1,12 @@
 package io.kpool.pool.internal.worker;
 
+import io.kpool.core.ConnectionOptions;
+import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.RecordText;
+import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
+import io.kpool.pool.internal.wire.RetryTiers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +16,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -31,18 +32,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread owning a worker's delay-tier consumer (group {@code <workers' group>.retry}). A
  * partition's head not yet due ({@link PoolHeaders#DUE_AT}) is sought back to and the partition paused
- * until it is; a due record goes back to the tasks topic unchanged (key, value, headers), and its offset is
- * committed only once the broker has stored it there. The tasks topic's partitions never wait: only this
- * consumer does.
+ * until it is; a due record goes back to the tasks topic unchanged (key, value, headers) through its
+ * {@link RetryHandOff}: stored, then committed (at least once), or with its offset in one transaction (a worker
+ * in exactly-once mode). The tasks topic's partitions never wait: only this consumer does.
  */
 final class RetryForwarder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RetryForwarder.class);
     private static final long MAX_POLL_MILLIS = 200;
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration SEND_FAILURE_PAUSE = Duration.ofSeconds(1);
 
     private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
+    private final RetryHandOff handOff;
     private final List<String> tierTopics;
     private final String tasksTopic;
     private final Clock clock;
@@ -52,20 +52,47 @@ final class RetryForwarder implements Runnable {
 
     /**
      * @param consumer the tier consumer, owned by this thread from {@link #run()} on
-     * @param producer the worker's producer
+     * @param handOff puts due records back on the tasks topic and commits past them; closed when the thread ends
      * @param tierTopics the delay tier topics
      * @param tasksTopic where due retries go
      * @param clock tells when a record is due
      * @param fatal called if the consumer fails
      */
-    RetryForwarder(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer,
+    RetryForwarder(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, RetryHandOff handOff,
                    List<String> tierTopics, String tasksTopic, Clock clock, Consumer<Exception> fatal) {
         this.consumer = consumer;
-        this.producer = producer;
+        this.handOff = handOff;
         this.tierTopics = tierTopics;
         this.tasksTopic = tasksTopic;
         this.clock = clock;
         this.fatal = fatal;
+    }
+
+    /**
+     * @param options the worker's settings: its delivery guarantee picks the hand-off
+     * @param group the delay-tier consumers' group
+     * @param producer the worker's producer (at least once)
+     * @param fatal called if the forwarder fails
+     * @return the worker's forwarder, not yet running; in exactly-once mode with a transactional producer of its own
+     *     whose id is the worker's transactional id with {@code -retry}
+     */
+    static RetryForwarder forWorker(PoolWorkerOptions options, String group, Producer<byte[], byte[]> producer,
+                                    Consumer<Exception> fatal) {
+        ConnectionOptions connection = options.connection();
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(new ConnectionOptions(connection.clientId() + "-retry",
+                connection.kafkaProperties(), connection.replicationFactor()), group);
+        RetryHandOff handOff;
+        try {
+            handOff = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
+                    ? new TransactionalHandOff(KafkaClients.transactionalProducer(connection, "retry-transactions",
+                            KafkaPoolWorker.transactionalId(options) + "-retry"), consumer, options.tasksTopic())
+                    : new StoredHandOff(producer, consumer, options.tasksTopic());
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            throw e;
+        }
+        return new RetryForwarder(consumer, handOff, RetryTiers.topics(options.tasksTopic()), options.tasksTopic(),
+                Clock.systemUTC(), fatal);
     }
 
     @Override
@@ -93,7 +120,11 @@ final class RetryForwarder implements Runnable {
         } catch (RuntimeException e) {
             fatal.accept(e);
         } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            try {
+                handOff.close();
+            } finally {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            }
         }
     }
 
@@ -124,37 +155,34 @@ final class RetryForwarder implements Runnable {
         }
     }
 
-    /** A due record sent back to the tasks topic, not yet known to be stored. */
-    private record Sent(ConsumerRecord<byte[], byte[]> record, Future<?> stored) {
-    }
-
-    /** Sends every due record of the poll, then commits, per partition, what the tasks topic has stored. */
+    /** Hands off every due record of the poll; a partition's first record not yet due, or not handed off, is read again later. */
     private void forward(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, List<Sent>> sent = new HashMap<>();
+        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> due = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                long due = dueAt(record);
-                if (due > clock.millis()) {
-                    holdUntil(partition, record.offset(), due);
+                long dueAt = dueAt(record);
+                if (dueAt > clock.millis()) {
+                    holdUntil(partition, record.offset(), dueAt);
                     break;
                 }
-                sent.computeIfAbsent(partition, p -> new ArrayList<>()).add(new Sent(record,
-                        producer.send(new ProducerRecord<>(tasksTopic, null, record.key(), record.value(), record.headers()))));
+                due.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
             }
         }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        sent.forEach((partition, list) -> {
-            for (Sent one : list) {
-                if (!stored(one)) {
-                    holdUntil(partition, one.record().offset(), clock.millis() + SEND_FAILURE_PAUSE.toMillis());
-                    break;
-                }
-                commits.put(partition, new OffsetAndMetadata(one.record().offset() + 1));
-            }
-        });
-        if (!commits.isEmpty()) {
-            consumer.commitSync(commits);
+        if (!due.isEmpty()) {
+            handOff.handOff(due).forEach((partition, offset) -> {
+                LOG.warn("Retries of {} from offset {} go back to '{}' in {}", partition, offset, tasksTopic, SEND_FAILURE_PAUSE);
+                holdUntil(partition, offset, clock.millis() + SEND_FAILURE_PAUSE.toMillis());
+            });
         }
+    }
+
+    /**
+     * @param tasksTopic the tasks topic
+     * @param record a due retry
+     * @return the retry as it goes back to the tasks topic: unchanged (key, value, headers)
+     */
+    static ProducerRecord<byte[], byte[]> backToTasks(String tasksTopic, ConsumerRecord<byte[], byte[]> record) {
+        return new ProducerRecord<>(tasksTopic, null, record.key(), record.value(), record.headers());
     }
 
     /** Re-reads the partition from {@code offset} once {@code due} has come; until then it is paused. */
@@ -162,22 +190,6 @@ final class RetryForwarder implements Runnable {
         consumer.seek(partition, offset);
         consumer.pause(List.of(partition));
         pausedUntil.put(partition, due);
-    }
-
-    /** @return true once the tasks topic has stored the record again; false (logged) if it could not */
-    private boolean stored(Sent sent) {
-        ConsumerRecord<byte[], byte[]> record = sent.record();
-        try {
-            sent.stored().get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("Cannot move the retry at {}-{}@{} back to '{}' ({}); trying again in {}", record.topic(), record.partition(),
-                    record.offset(), tasksTopic, e.getCause() != null ? e.getCause() : e, SEND_FAILURE_PAUSE);
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        }
     }
 
     /** @return when the record is due, epoch ms; now if it names no (readable) time */

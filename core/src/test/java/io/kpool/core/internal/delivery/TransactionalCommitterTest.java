@@ -11,11 +11,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,7 +29,7 @@ class TransactionalCommitterTest {
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
             new ByteArraySerializer());
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
-    private final TransactionalCommitter committer = new TransactionalCommitter(producer, consumer, "w1", Duration.ZERO,
+    private final TransactionalCommitter committer = new TransactionalCommitter(producer, consumer, "w1", new TransactionPacing(Duration.ZERO, 1_000),
             Clock.systemUTC());
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private PartitionLedger ledger;
@@ -116,16 +114,11 @@ class TransactionalCommitterTest {
     }
 
     private InFlight<String> take(long offset) {
-        InFlight<String> entry = InFlight.value(new ConsumerRecord<>("tasks", 0, offset, new byte[0], new byte[0]), "task " + offset,
-                ledger.gate());
-        ledger.add(entry);
-        assertThat(entry.handOver()).isTrue();
-        return entry;
+        return StagedAnswers.take(ledger, offset);
     }
 
     private static void answer(InFlight<String> entry) {
-        entry.stage(new ProducerRecord<>("callbacks", ("answer " + entry.offset()).getBytes(StandardCharsets.UTF_8)));
-        assertThat(entry.transition(InFlight.State.DELIVERED, InFlight.State.DONE)).isTrue();
+        StagedAnswers.answer(entry);
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
