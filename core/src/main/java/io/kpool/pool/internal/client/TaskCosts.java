@@ -6,7 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What a client has learnt from its results about how long each task runs on the workers: a
  * moving average per task name. Only tasks known to be quick are packed several to a record —
- * packing slow ones would keep them on one worker instead of spreading them over all.
+ * packing slow ones would keep them on one worker instead of spreading them over all. One slow
+ * run makes a task slow at once (its average jumps to that run), while quick runs bring it down
+ * only gradually: a task whose time depends on its arguments ({@code sleep(0)}, then {@code sleep(1)})
+ * must not go on being packed a hundred to a record, to run one after another on one thread while
+ * the others idle, until its average has caught up.
  */
 final class TaskCosts {
     /** Tasks whose average run is below this are quick. */
@@ -32,7 +36,8 @@ final class TaskCosts {
         private volatile int samples;
 
         void add(long value) {
-            micros = samples == 0 ? value : micros + (value - micros) / 8;
+            long average = micros;
+            micros = samples == 0 || (value >= QUICK_MICROS && value > average) ? value : average + (value - average) / 8;
             if (samples < SAMPLES_BEFORE_TRUST) {
                 samples++;
             }
