@@ -26,8 +26,14 @@ final class TaskCosts {
 
     /** @param task a task name @return true once enough results show that it runs quickly */
     boolean isQuick(String task) {
+        long micros = micros(task);
+        return micros >= 0 && micros < QUICK_MICROS;
+    }
+
+    /** @param task a task name @return its average run in microseconds, or -1 until enough results show it */
+    long micros(String task) {
         Average average = averages.get(task);
-        return average != null && average.samples >= SAMPLES_BEFORE_TRUST && average.micros < QUICK_MICROS;
+        return average != null && average.samples >= SAMPLES_BEFORE_TRUST ? average.micros : -1;
     }
 
     /** An exponential moving average; racy updates only blur it, which is fine for a hint. */
