@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * The thread that sends a pool client's tasks. It takes whatever has been submitted since its last
  * send: tasks known to be quick ({@link TaskCosts}) go several to a record (a task batch), every
  * other task in a record of its own. A lone {@code apply} is sent at once; a burst of quick
- * {@code applyAsync} calls costs Kafka a few records instead of one per task.
+ * {@code applyAsync} calls costs Kafka a few records instead of one per task. A record carries at most
+ * {@code kpool.pool.max.tasks.per.record} calls and a few milliseconds of their known run time
+ * ({@link RecordBudget}).
  */
 final class TaskSender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSender.class);
@@ -50,20 +52,19 @@ final class TaskSender implements Runnable {
     private final PoolClientOptions options;
     private final Producer<byte[], byte[]> producer;
     private final PendingTasks pending;
-    private final TaskCosts costs;
+    private final RecordBudget budget;
     private final String replyPartition;
     private final int partitions;
     private final BlockingQueue<Outgoing> outbox = new LinkedBlockingQueue<>(MAX_UNSENT);
     private volatile boolean running = true;
     private volatile boolean finished;
     private long records;
-    private int quickCalls;
 
     TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, PendingTasks pending, TaskCosts costs, int replyPartition) {
         this.options = options;
         this.producer = producer;
         this.pending = pending;
-        this.costs = costs;
+        this.budget = new RecordBudget(costs, options.maxTasksPerRecord());
         this.replyPartition = Integer.toString(replyPartition);
         this.partitions = producer.partitionsFor(options.tasksTopic()).size();
     }
@@ -108,19 +109,21 @@ final class TaskSender implements Runnable {
                 }
                 taken.add(first);
                 outbox.drainTo(taken, options.maxTasksPerRecord() * 4 - 1);
+                boolean burst = taken.size() >= RecordBudget.BURST_PER_PARTITION * partitions;
                 for (next = 0; next < taken.size(); next++) {
                     Outgoing outgoing = taken.get(next);
                     if (outgoing.task().isDone()) {
                         continue; // failed before it was sent (timed out, terminated, reply reader failed): no worker runs it
                     }
                     int calls = calls(outgoing.message());
-                    if (calls < options.maxTasksPerRecord() && costs.isQuick(outgoing.message().task())) {
-                        if (quickCalls + calls > options.maxTasksPerRecord()
+                    long micros = budget.packableMicros(outgoing.message(), calls, burst);
+                    if (micros >= 0) {
+                        if (!budget.fits(calls, micros)
                                 || !quick.isEmpty() && !Objects.equals(quick.get(0).parent(), outgoing.parent())) {
                             sendAll(quick);
                         }
                         quick.add(outgoing);
-                        quickCalls += calls;
+                        budget.add(calls, micros);
                     } else {
                         send(List.of(outgoing));
                     }
@@ -154,7 +157,7 @@ final class TaskSender implements Runnable {
             send(tasks);
             tasks.clear();
         }
-        quickCalls = 0;
+        budget.reset();
     }
 
     /**
@@ -162,7 +165,7 @@ final class TaskSender implements Runnable {
      *     {@code maxTasksPerRecord} calls, so that packed map chunks never outgrow a record; a chunk that large
      *     travels alone.
      */
-    private static int calls(TaskMessage message) {
+    static int calls(TaskMessage message) {
         return message.batch() == null ? 1 : message.batch().size();
     }
 

@@ -178,6 +178,21 @@ class KafkaPoolTest {
         assertThat(pool.pending()).isZero();
     }
 
+    @Test
+    void aChunkOfMoreThanAThousandItemsTravelsAsTaskMessagesOfAtMostAThousandEach() throws IOException {
+        KafkaPool pool = pool();
+
+        pool.mapAsync("square", java.util.stream.IntStream.range(0, 2_500).boxed().toList(), Long.class, 100_000, null, null);
+
+        await().atMost(WAIT).until(() -> producer.history().size() == 3);
+        List<Integer> sizes = new ArrayList<>();
+        for (var record : producer.history()) {
+            sizes.add(TaskWire.readTask(record.value()).batch().size());
+        }
+        assertThat(sizes).containsExactly(1_000, 1_000, 500);
+        assertThat(TaskWire.readTask(producer.history().get(2).value()).batch().get(0)).containsExactly(IntNode.valueOf(2_000));
+    }
+
     private void reply(ResultMessage result) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MessageType.HEADER, MessageType.RESULT.headerValue());

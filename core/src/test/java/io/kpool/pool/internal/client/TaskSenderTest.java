@@ -97,6 +97,34 @@ class TaskSenderTest {
         assertThat(records).extracting(ProducerRecord::partition).as("round-robin").containsExactly(0, 1, 2, 0);
     }
 
+    private List<Integer> tasksPerRecord(int count, String name) throws IOException {
+        MockProducer<byte[], byte[]> producer = producer();
+        TaskSender sender = sender(producer);
+        for (long i = 0; i < count; i++) {
+            sender.submit(task(i, name));
+        }
+        sender.stop();
+        sender.run();
+        List<Integer> sizes = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : producer.history()) {
+            boolean batch = "task-batch".equals(PoolHeaders.text(record.headers(), MessageType.HEADER));
+            sizes.add(batch ? TaskWire.readTaskBatch(record.value()).tasks().size() : 1);
+        }
+        return sizes;
+    }
+
+    @Test
+    void aBurstOfOneMillisecondTasksGoesFourToARecordAndASmallOneOneEach() throws IOException {
+        for (int i = 0; i < 16; i++) {
+            costs.record("sleep", 1_100);
+            costs.record("slower", 3_000);
+        }
+
+        assertThat(tasksPerRecord(40, "sleep")).as("a burst: at least 4 tasks per partition of 3").containsOnly(4).hasSize(10);
+        assertThat(tasksPerRecord(11, "sleep")).as("not a burst").containsOnly(1).hasSize(11);
+        assertThat(tasksPerRecord(40, "slower")).as("more than half a record's budget alone").containsOnly(1).hasSize(40);
+    }
+
     @Test
     void eachRecordCarriesAChildOfItsTasksTraceAndTasksOfDifferentTracesNeverShareARecord() {
         for (int i = 0; i < 16; i++) {
