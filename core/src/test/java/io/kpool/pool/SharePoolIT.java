@@ -9,6 +9,7 @@ import io.kpool.core.DeliveryMode;
 import io.kpool.core.DeliveryOptions;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -121,6 +122,19 @@ class SharePoolIT {
     private static void assertCompletedStays(LongSupplier completed, long expected) {
         await().atMost(Duration.ofSeconds(10)).during(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(completed.getAsLong()).as("tasks completed").isEqualTo(expected));
+    }
+
+    @Test
+    void aShareModeWorkerRecordsTheRecordsItHolds() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        PoolWorker worker = PoolWorker.start(workerOptions.toBuilder().clientId("metered").build(), TaskRegistry.installed(), registry);
+        opened.add(worker);
+        Pool pool = pool();
+
+        assertThat(pool.apply("square", 6)).isEqualTo(36);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(registry.get("kpool.records.held")
+                .tags("topic", tasks, "group", workerOptions.group()).gauge().value()).as("held once the task is acknowledged").isZero());
+        assertThat(registry.get("kpool.task.succeeded").tag("task", "square").counter().count()).isEqualTo(1);
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {

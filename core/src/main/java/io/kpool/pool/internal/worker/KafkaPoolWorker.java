@@ -148,7 +148,7 @@ public final class KafkaPoolWorker implements PoolWorker {
     private static RecordStream<TaskRequest> openStream(PoolWorkerOptions options, RecordDecoder<TaskRequest> decoder,
                                                         MeterRegistry registry) {
         if (options.delivery().isShare()) {
-            return RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder);
+            return RecordStream.openShared(streamOptions(options), options.delivery(), options.effectiveProcesses(), decoder, registry);
         }
         if (options.guarantee() != DeliveryGuarantee.EXACTLY_ONCE) {
             return RecordStream.open(streamOptions(options), decoder, registry);
