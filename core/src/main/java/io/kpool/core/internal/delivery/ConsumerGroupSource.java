@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -59,6 +60,9 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private volatile long lastPollMillis;
     /** Set when the poll thread comes back from a silence: the member may have been replaced meanwhile (a zombie). */
     private volatile boolean unconfirmed;
+    /** Set while the poll thread waits for the takers to make room in a full buffer: a taker wakes it. */
+    private volatile boolean waitingForRoom;
+    private volatile Thread pollThread;
     private boolean pausedForBuffer;
     private boolean joined;
     private ConnectionCount connections;
@@ -80,18 +84,25 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
 
     @Override
     public void run() {
+        pollThread = Thread.currentThread();
         try {
             consumer.subscribe(List.of(options.topic()), this);
             connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
             while (running && failure == null) {
                 committer.commitDone(ledgers);
-                var records = consumer.poll(POLL_TIMEOUT);
+                // paused for a full buffer there is nothing to fetch: a blocking poll would only sleep while the takers
+                // empty the buffer, so poll without waiting (callbacks, rebalances) and wait for room instead
+                var records = consumer.poll(pausedForBuffer ? Duration.ZERO : POLL_TIMEOUT);
                 polled();
                 confirmMembership();
                 records.forEach(this::accept);
                 applyBackPressure();
                 updateShutDown();
                 status = new MemberStatus(connections.connected(), joined, consumer.assignment().size(), consumer.paused().size());
+                if (pausedForBuffer) {
+                    awaitRoom();
+                    applyBackPressure();
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -109,6 +120,37 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     public void stop() {
         running = false;
         consumer.wakeup();
+        Thread thread = pollThread;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void recordTaken() {
+        if (waitingForRoom && buffer.size() <= options.bufferSize() / 2) {
+            LockSupport.unpark(pollThread);
+        }
+    }
+
+    /**
+     * Waits, at most as long as a poll would, until the takers have emptied the buffer down to half (where
+     * {@link #applyBackPressure} resumes): {@link #recordTaken} wakes it the moment they have.
+     */
+    private void awaitRoom() {
+        long deadline = System.nanoTime() + POLL_TIMEOUT.toNanos();
+        waitingForRoom = true; // before looking at the buffer: a taker that empties it after this look wakes us
+        try {
+            while (running && buffer.size() > options.bufferSize() / 2) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            waitingForRoom = false;
+        }
     }
 
     @Override
