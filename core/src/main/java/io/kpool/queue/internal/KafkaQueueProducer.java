@@ -9,7 +9,6 @@ import io.kpool.queue.QueueOptions;
 import io.kpool.queue.QueueProducer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +29,7 @@ public final class KafkaQueueProducer implements QueueProducer {
     private final Admin admin;
     private final SentOffsets sent = new SentOffsets();
     private final AtomicLong sequence = new AtomicLong();
+    private final QueueMessage.Clock clock = new QueueMessage.Clock();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -61,7 +61,7 @@ public final class KafkaQueueProducer implements QueueProducer {
         }
         checkUsable();
         String id = options.clientId() + "-" + sequence.getAndIncrement();
-        byte[] value = Json.write(new QueueMessage(id, Json.toTree(item), options.clientId(), Instant.now()));
+        byte[] value = QueueMessage.write(id, Json.toTree(item), options.clientId(), clock.now());
         RecordHeaders headers = new RecordHeaders(new RecordHeader[] {
                 new RecordHeader(MessageType.HEADER, MessageType.QUEUE_ITEM.headerValue())});
         producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value, headers),

@@ -1,0 +1,88 @@
+package io.kpool.queue.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kpool.core.internal.kafka.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QueueMessageTest {
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aWrittenMessageIsTheReadmesJsonAndReadsBack() throws IOException {
+        for (Object item : List.of(7, 1L << 40, "包子0", true, 2.5, Map.of("n", List.of(1, "x")), List.of())) {
+            byte[] value = QueueMessage.write("p-1", Json.toTree(item), "p", "2026-11-26T15:20:01.123Z");
+            JsonNode tree = Json.read(value, JsonNode.class);
+            assertThat(tree.get("id").textValue()).isEqualTo("p-1");
+            assertThat(tree.get("item")).isEqualTo(Json.toTree(item));
+            assertThat(tree.get("producer").textValue()).isEqualTo("p");
+            assertThat(tree.get("sentAt").textValue()).isEqualTo("2026-11-26T15:20:01.123Z");
+            QueueMessage.Fields fields = QueueMessage.Fields.read(value);
+            assertThat(fields.item()).isEqualTo(Json.toTree(item));
+            assertThat(fields.id().textValue()).isEqualTo("p-1");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"id\":\"a\",\"item\":1}",
+            "{\"item\":-9223372036854775808,\"id\":\"a\",\"producer\":null}",
+            "{\"id\":\"a\",\"item\":123456789012345678901234567890}",
+            "{\"id\":\"a\",\"item\":1.5e3,\"sentAt\":1764497730}",
+            "{\"id\":7,\"item\":\"x\",\"id\":\"last wins\"}",
+            "{\"id\":\"a\",\"item\":{\"n\":[1,{\"m\":null}]},\"extra\":[[[]]],\"sentAt\":\"2026-11-30T10:15:30.123456\"}",
+            "{\"id\":\"\\u5305\",\"item\":\"\\ud83d\\ude00\",\"producer\":{}}",
+            "{}"})
+    void fieldsAreTheNodesATreeReadingHas(String json) throws IOException {
+        JsonNode tree = Json.read(utf8(json), JsonNode.class);
+        QueueMessage.Fields fields = QueueMessage.Fields.read(utf8(json));
+        assertThat(fields.id()).isEqualTo(tree.get("id"));
+        assertThat(fields.item()).isEqualTo(tree.get("item"));
+        assertThat(fields.producer()).isEqualTo(tree.get("producer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"id\":\"a\",\"item\":1} x", "{\"id\":\"a\",\"item\":1}{}", "{\"id\":\"a\",\"item\":1", "{\"id\":\"a\",\"item\":NaN}",
+            "{\"id\":\"a\",\"item\":1,\"x\":\"\\ud83d\"", "{\"id\":\"a\" \"item\":1}"})
+    void whatIsNoValidJsonObjectIsRefusedAsByATreeReading(String json) {
+        assertThatThrownBy(() -> Json.read(utf8(json), JsonNode.class)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> QueueMessage.Fields.read(utf8(json))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void theLimitsHoldInFieldsNobodyReads() {
+        String deep = "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH);
+        assertThatThrownBy(() -> QueueMessage.Fields.read(utf8("{\"id\":\"a\",\"item\":1,\"extra\":" + deep + "}")))
+                .isInstanceOf(IOException.class).hasMessageContaining("nesting");
+        String longNumber = "1".repeat(Json.MAX_NUMBER_LENGTH + 1);
+        assertThatThrownBy(() -> QueueMessage.Fields.read(utf8("{\"id\":\"a\",\"item\":1,\"extra\":" + longNumber + "}")))
+                .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aValueThatIsNoObjectIsLeftToTheTreeReading() throws IOException {
+        assertThat(QueueMessage.Fields.read(utf8("[1,2]"))).isNull();
+        assertThat(QueueMessage.Fields.read(utf8("null"))).isNull();
+        assertThat(QueueMessage.Fields.read(new byte[0])).isNull();
+    }
+
+    @Test
+    void sentAtIsAnIsoInstantOfThisMillisecond() {
+        QueueMessage.Clock clock = new QueueMessage.Clock();
+        Instant before = Instant.ofEpochMilli(System.currentTimeMillis());
+        Instant sentAt = Instant.parse(clock.now());
+        assertThat(sentAt).isBetween(before, Instant.now());
+    }
+}
