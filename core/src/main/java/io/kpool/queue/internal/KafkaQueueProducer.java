@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 /** {@link QueueProducer} over one {@link KafkaProducer}. */
 public final class KafkaQueueProducer implements QueueProducer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaQueueProducer.class);
+    /** The type header's value of every item (Kafka only reads a header's bytes). */
+    private static final byte[] QUEUE_ITEM = MessageType.QUEUE_ITEM.headerValue();
 
     private final QueueOptions options;
     private final Producer<byte[], byte[]> producer;
@@ -30,6 +32,7 @@ public final class KafkaQueueProducer implements QueueProducer {
     private final SentOffsets sent = new SentOffsets();
     private final AtomicLong sequence = new AtomicLong();
     private final QueueMessage.Clock clock = new QueueMessage.Clock();
+    private final QueueMessage.Writer writer;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -37,6 +40,7 @@ public final class KafkaQueueProducer implements QueueProducer {
         this.options = options;
         this.producer = producer;
         this.admin = admin;
+        this.writer = new QueueMessage.Writer(options.clientId());
     }
 
     /**
@@ -60,10 +64,10 @@ public final class KafkaQueueProducer implements QueueProducer {
             throw new IllegalArgumentException("item must not be null: Python's None sentinel is sendPoisonPills() in kpool");
         }
         checkUsable();
-        String id = options.clientId() + "-" + sequence.getAndIncrement();
-        byte[] value = QueueMessage.write(id, Json.toTree(item), options.clientId(), clock.now());
-        RecordHeaders headers = new RecordHeaders(new RecordHeader[] {
-                new RecordHeader(MessageType.HEADER, MessageType.QUEUE_ITEM.headerValue())});
+        long number = sequence.getAndIncrement();
+        String id = options.clientId() + "-" + number;
+        byte[] value = writer.write(number, Json.toTree(item), clock.now());
+        RecordHeaders headers = new RecordHeaders(new RecordHeader[] {new RecordHeader(MessageType.HEADER, QUEUE_ITEM)});
         producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value, headers),
                 (metadata, exception) -> {
                     if (exception != null) {

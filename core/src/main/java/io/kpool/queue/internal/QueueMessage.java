@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.kpool.core.internal.kafka.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.time.Instant;
 
 /**
@@ -29,32 +31,69 @@ final class QueueMessage {
     }
 
     /**
-     * @param id the item's id (also its record key)
-     * @param item the item, already a tree ({@link Json#toTree}), not a JSON null
-     * @param producer who put it
-     * @param sentAt when, as an ISO-8601 instant
-     * @return the record value, UTF-8 JSON
+     * Writes one producer's messages: the bytes around the id's sequence number and the item that are the same in every
+     * message (the id's prefix and the producer, escaped by Jackson once) are made once.
      */
-    static byte[] write(String id, JsonNode item, String producer, String sentAt) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(Json.mapper().getFactory()._getBufferRecycler(), 64 + id.length() * 2);
-        try (JsonGenerator out = Json.mapper().createGenerator(bytes)) {
-            out.writeStartObject();
-            out.writeStringField("id", id);
-            out.writeFieldName("item");
-            if (item instanceof TextNode || item instanceof IntNode || item instanceof LongNode || item instanceof BooleanNode) {
-                ((BaseJsonNode) item).serialize(out, null); // these write themselves, with no serializer provider
-            } else {
-                Json.mapper().writeTree(out, item);
-            }
-            out.writeStringField("producer", producer);
-            out.writeStringField("sentAt", sentAt);
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("Item " + id + " cannot be written as JSON: " + e.getMessage(), e);
+    static final class Writer {
+        private static final byte[] ITEM = utf8("\",\"item\":");
+        private static final byte[] END = utf8("\"}");
+
+        private final byte[] head;
+        private final byte[] tail;
+
+        /** @param producer who puts the items; an item's id is {@code <producer>-<sequence number>} */
+        Writer(String producer) {
+            byte[] idPrefix = Json.write(producer + "-");
+            this.head = concat(utf8("{\"id\":"), Arrays.copyOf(idPrefix, idPrefix.length - 1)); // the id's string stays open
+            this.tail = concat(utf8(",\"producer\":"), Json.write(producer), utf8(",\"sentAt\":\""));
         }
-        byte[] value = bytes.toByteArray();
-        bytes.release();
-        return value;
+
+        /**
+         * @param sequence the id's sequence number
+         * @param item the item, already a tree ({@link Json#toTree}), not a JSON null
+         * @param sentAt when it was put, an ISO-8601 instant (ASCII)
+         * @return the record value, UTF-8 JSON
+         */
+        byte[] write(long sequence, JsonNode item, String sentAt) {
+            return concat(head, utf8(Long.toString(sequence)), ITEM, item(item), tail, utf8(sentAt), END);
+        }
+
+        private static byte[] item(JsonNode item) {
+            if (item instanceof IntNode || item instanceof LongNode) {
+                return utf8(Long.toString(item.longValue()));
+            }
+            ByteArrayBuilder bytes = new ByteArrayBuilder(Json.mapper().getFactory()._getBufferRecycler(), 64);
+            try (JsonGenerator out = Json.mapper().createGenerator(bytes)) {
+                if (item instanceof TextNode || item instanceof BooleanNode) {
+                    ((BaseJsonNode) item).serialize(out, null); // these write themselves, with no serializer provider
+                } else {
+                    Json.mapper().writeTree(out, item);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("An item cannot be written as JSON: " + e.getMessage(), e);
+            }
+            byte[] value = bytes.toByteArray();
+            bytes.release();
+            return value;
+        }
+
+        private static byte[] utf8(String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static byte[] concat(byte[]... parts) {
+            int length = 0;
+            for (byte[] part : parts) {
+                length += part.length;
+            }
+            byte[] all = new byte[length];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
+            }
+            return all;
+        }
     }
 
     /**

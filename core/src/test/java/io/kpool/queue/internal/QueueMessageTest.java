@@ -22,17 +22,26 @@ class QueueMessageTest {
 
     @Test
     void aWrittenMessageIsTheReadmesJsonAndReadsBack() throws IOException {
-        for (Object item : List.of(7, 1L << 40, "包子0", true, 2.5, Map.of("n", List.of(1, "x")), List.of())) {
-            byte[] value = QueueMessage.write("p-1", Json.toTree(item), "p", "2026-11-26T15:20:01.123Z");
+        QueueMessage.Writer writer = new QueueMessage.Writer("p \"包\"\n");
+        for (Object item : List.of(7, -7, 1L << 40, Long.MIN_VALUE, "包子0\"\u0001", true, 2.5, Map.of("n", List.of(1, "x")), List.of())) {
+            byte[] value = writer.write(1, Json.toTree(item), "2026-11-26T15:20:01.123Z");
             JsonNode tree = Json.read(value, JsonNode.class);
-            assertThat(tree.get("id").textValue()).isEqualTo("p-1");
+            assertThat(tree.size()).isEqualTo(4);
+            assertThat(tree.get("id").textValue()).isEqualTo("p \"包\"\n-1");
             assertThat(tree.get("item")).isEqualTo(Json.toTree(item));
-            assertThat(tree.get("producer").textValue()).isEqualTo("p");
+            assertThat(tree.get("producer").textValue()).isEqualTo("p \"包\"\n");
             assertThat(tree.get("sentAt").textValue()).isEqualTo("2026-11-26T15:20:01.123Z");
             QueueMessage.Fields fields = QueueMessage.Fields.read(value);
             assertThat(fields.item()).isEqualTo(Json.toTree(item));
-            assertThat(fields.id().textValue()).isEqualTo("p-1");
+            assertThat(fields.id().textValue()).isEqualTo("p \"包\"\n-1");
         }
+    }
+
+    @Test
+    void theWriterWritesTheReadmesShape() {
+        byte[] value = new QueueMessage.Writer("producer-包子").write(0, Json.toTree("包子0"), "2026-11-26T15:20:01.123Z");
+        assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo(
+                "{\"id\":\"producer-包子-0\",\"item\":\"包子0\",\"producer\":\"producer-包子\",\"sentAt\":\"2026-11-26T15:20:01.123Z\"}");
     }
 
     @ParameterizedTest

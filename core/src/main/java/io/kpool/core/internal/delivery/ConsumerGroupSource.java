@@ -6,6 +6,7 @@ import io.kpool.core.internal.kafka.MessageType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,6 +55,8 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private final BlockingQueue<InFlight<T>> buffer;
     private final Clock clock;
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+    /** The records of one poll, decoded, that go to the buffer together: one hand-over wakes the takers once. */
+    private final List<InFlight<T>> fetched = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean shutDown;
     private volatile RuntimeException failure;
@@ -96,6 +99,10 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
                 polled();
                 confirmMembership();
                 records.forEach(this::accept);
+                if (!fetched.isEmpty()) {
+                    buffer.addAll(fetched);
+                    fetched.clear();
+                }
                 applyBackPressure();
                 updateShutDown();
                 status = new MemberStatus(connections.connected(), joined, consumer.assignment().size(), consumer.paused().size());
@@ -249,7 +256,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         }
         InFlight<T> entry = InFlight.value(record, value, ledger.gate());
         ledger.add(entry);
-        buffer.add(entry);
+        fetched.add(entry);
         return null;
     }
 
