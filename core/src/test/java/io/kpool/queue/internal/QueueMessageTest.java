@@ -34,6 +34,9 @@ class QueueMessageTest {
             QueueMessage.Fields fields = QueueMessage.Fields.read(value);
             assertThat(fields.item()).isEqualTo(Json.toTree(item));
             assertThat(fields.id().textValue()).isEqualTo("p \"包\"\n-1");
+            byte[] plain = new QueueMessage.Writer("bench-queue").write(12, Json.toTree(item), "2026-11-26T15:20:01.123Z");
+            assertThat(QueueMessage.Fields.read(plain)).isEqualTo(new QueueMessage.Fields(Json.nodes().textNode("bench-queue-12"),
+                    Json.toTree(item), Json.nodes().textNode("bench-queue")));
         }
     }
 
@@ -60,6 +63,43 @@ class QueueMessageTest {
         assertThat(fields.id()).isEqualTo(tree.get("id"));
         assertThat(fields.item()).isEqualTo(tree.get("item"));
         assertThat(fields.producer()).isEqualTo(tree.get("producer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"id\":\"p-0\",\"item\":0,\"producer\":\"p\",\"sentAt\":\"2026-11-26T15:20:01.123Z\"}",
+            "{\"id\":\"p-1\",\"item\":-0,\"producer\":\"p\",\"sentAt\":\"\"}",
+            "{\"id\":\"p-2\",\"item\":2147483647,\"producer\":\"\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-3\",\"item\":-2147483649,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\" \",\"item\":999999999999999999,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-4\",\"item\":\"text ~!@#$%^&*()\",\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"\",\"item\":\"\",\"producer\":\"p\",\"sentAt\":\"x\"}"})
+    void theProducersShapeIsReadWithoutAParserAsAParserReadsIt(String json) throws IOException {
+        assertThat(ProducerShape.read(utf8(json))).isNotNull();
+        fieldsAreTheNodesATreeReadingHas(json);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"id\":\"p-0\",\"item\":01,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":1.5,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":1e3,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":-,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":1234567890123456789,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p\\u0030\",\"item\":1,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"包\",\"item\":1,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":1,\"producer\":\"p\",\"sentAt\":\"x\"} ",
+            "{\"id\":\"p-0\",\"item\":1,\"producer\":\"p\",\"sentAt\":\"x\",\"id\":\"q\"}",
+            "{\"id\":\"p-0\", \"item\":1,\"producer\":\"p\",\"sentAt\":\"x\"}",
+            "{\"id\":\"p-0\",\"item\":1,\"producer\":\"p\",\"sentAt\":\"x\"",
+            "{\"id\":\"p-0\",\"item\":1,\"producer\":\"p\"}"})
+    void anythingElseIsLeftToTheParser(String json) throws IOException {
+        assertThat(ProducerShape.read(utf8(json))).isNull();
+        try {
+            fieldsAreTheNodesATreeReadingHas(json);
+        } catch (IOException invalid) {
+            assertThatThrownBy(() -> QueueMessage.Fields.read(utf8(json))).isInstanceOf(IOException.class);
+        }
     }
 
     @ParameterizedTest
