@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /** {@link QueueProducer} over one {@link KafkaProducer}. */
 public final class KafkaQueueProducer implements QueueProducer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaQueueProducer.class);
-    /** The type header's value of every item (Kafka only reads a header's bytes). */
-    private static final byte[] QUEUE_ITEM = MessageType.QUEUE_ITEM.headerValue();
+    /** Every item's type header (immutable; each item gets its own headers, which an interceptor may add to). */
+    private static final RecordHeader ITEM_TYPE = new RecordHeader(MessageType.HEADER, MessageType.QUEUE_ITEM.headerValue());
 
     private final QueueOptions options;
     private final Producer<byte[], byte[]> producer;
@@ -32,8 +33,17 @@ public final class KafkaQueueProducer implements QueueProducer {
     private final SentOffsets sent = new SentOffsets();
     private final AtomicLong sequence = new AtomicLong();
     private final QueueMessage.Clock clock = new QueueMessage.Clock();
-    private final QueueMessage.Writer writer;
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+    private final QueueMessage.Writer writer;
+    private final String idPrefix;
+    /** One callback for every item: counts its offset for join, or keeps the first failure. */
+    private final Callback acknowledged = (metadata, exception) -> {
+        if (exception != null) {
+            sendFailure.compareAndSet(null, exception);
+        } else {
+            sent.add(metadata.partition(), metadata.offset());
+        }
+    };
     private volatile boolean closed;
 
     KafkaQueueProducer(QueueOptions options, Producer<byte[], byte[]> producer, Admin admin) {
@@ -41,7 +51,9 @@ public final class KafkaQueueProducer implements QueueProducer {
         this.producer = producer;
         this.admin = admin;
         this.writer = new QueueMessage.Writer(options.clientId());
+        this.idPrefix = options.clientId() + "-";
     }
+
 
     /**
      * @param options the queue to put on
@@ -64,18 +76,12 @@ public final class KafkaQueueProducer implements QueueProducer {
             throw new IllegalArgumentException("item must not be null: Python's None sentinel is sendPoisonPills() in kpool");
         }
         checkUsable();
-        long number = sequence.getAndIncrement();
-        String id = options.clientId() + "-" + number;
+        String number = Long.toString(sequence.getAndIncrement());
+        String id = idPrefix + number;
         byte[] value = writer.write(number, Json.toTree(item), clock.now());
-        RecordHeaders headers = new RecordHeaders(new RecordHeader[] {new RecordHeader(MessageType.HEADER, QUEUE_ITEM)});
-        producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value, headers),
-                (metadata, exception) -> {
-                    if (exception != null) {
-                        sendFailure.compareAndSet(null, exception);
-                    } else {
-                        sent.add(metadata.partition(), metadata.offset());
-                    }
-                });
+        producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value,
+                new RecordHeaders(new RecordHeader[] {ITEM_TYPE})),
+                acknowledged);
         return id;
     }
 

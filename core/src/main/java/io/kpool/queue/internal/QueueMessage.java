@@ -49,13 +49,13 @@ final class QueueMessage {
         }
 
         /**
-         * @param sequence the id's sequence number
+         * @param sequence the id's sequence number, in decimal digits
          * @param item the item, already a tree ({@link Json#toTree}), not a JSON null
          * @param sentAt when it was put, an ISO-8601 instant (ASCII)
          * @return the record value, UTF-8 JSON
          */
-        byte[] write(long sequence, JsonNode item, String sentAt) {
-            return concat(head, utf8(Long.toString(sequence)), ITEM, item(item), tail, utf8(sentAt), END);
+        byte[] write(String sequence, JsonNode item, String sentAt) {
+            return concat(head, utf8(sequence), ITEM, item(item), tail, utf8(sentAt), END);
         }
 
         private static byte[] item(JsonNode item) {
