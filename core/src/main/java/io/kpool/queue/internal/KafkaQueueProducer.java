@@ -24,17 +24,15 @@ import org.slf4j.LoggerFactory;
 /** {@link QueueProducer} over one {@link KafkaProducer}. */
 public final class KafkaQueueProducer implements QueueProducer {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaQueueProducer.class);
-    /** Every item's type header (immutable; each item gets its own headers, which an interceptor may add to). */
-    private static final RecordHeader ITEM_TYPE = new RecordHeader(MessageType.HEADER, MessageType.QUEUE_ITEM.headerValue());
 
     private final QueueOptions options;
     private final Producer<byte[], byte[]> producer;
     private final Admin admin;
     private final SentOffsets sent = new SentOffsets();
     private final AtomicLong sequence = new AtomicLong();
-    private final QueueMessage.Clock clock = new QueueMessage.Clock();
+    private final QueueMessageWriter.Clock clock = new QueueMessageWriter.Clock();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-    private final QueueMessage.Writer writer;
+    private final QueueMessageWriter writer;
     private final String idPrefix;
     /** One callback for every item: counts its offset for join, or keeps the first failure. */
     private final Callback acknowledged = (metadata, exception) -> {
@@ -50,7 +48,7 @@ public final class KafkaQueueProducer implements QueueProducer {
         this.options = options;
         this.producer = producer;
         this.admin = admin;
-        this.writer = new QueueMessage.Writer(options.clientId());
+        this.writer = new QueueMessageWriter(options.clientId());
         this.idPrefix = options.clientId() + "-";
     }
 
@@ -79,9 +77,9 @@ public final class KafkaQueueProducer implements QueueProducer {
         String number = Long.toString(sequence.getAndIncrement());
         String id = idPrefix + number;
         byte[] value = writer.write(number, Json.toTree(item), clock.now());
-        producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value,
-                new RecordHeaders(new RecordHeader[] {ITEM_TYPE})),
-                acknowledged);
+        // no kpool-type header: a record without one is a queue item (README "Wire format"), and a header costs the
+        // producer and every consumer its encoding and decoding per record
+        producer.send(new ProducerRecord<>(options.topic(), null, id.getBytes(StandardCharsets.UTF_8), value), acknowledged);
         return id;
     }
 

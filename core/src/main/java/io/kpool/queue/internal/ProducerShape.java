@@ -3,6 +3,7 @@ package io.kpool.queue.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.core.internal.kafka.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads, without a JSON parser, the one shape kpool's producers write: {@code {"id":"…","item":…,"producer":"…",
@@ -18,6 +19,8 @@ final class ProducerShape {
     private static final byte[] SENT_AT = ascii("\",\"sentAt\":\"");
     private static final byte[] END = ascii("\"}");
     private static final int MAX_DIGITS = 18; // any 18 digits fit a long
+    /** The producer of the last record read, by any consumer (a race only costs a new node). */
+    private static volatile Producer lastProducer;
 
     private ProducerShape() {
     }
@@ -44,7 +47,7 @@ final class ProducerShape {
             if (itemEnd < 0) {
                 return null;
             }
-            long number = Long.parseLong(text(value, itemStart, itemEnd));
+            long number = integer(value, itemStart, itemEnd);
             item = number == (int) number ? Json.nodes().numberNode((int) number) : Json.nodes().numberNode(number);
         }
         int producerStart = expect(value, itemEnd, PRODUCER);
@@ -55,7 +58,31 @@ final class ProducerShape {
             return null;
         }
         return new QueueMessage.Fields(Json.nodes().textNode(text(value, idStart, idEnd)), item,
-                Json.nodes().textNode(text(value, producerStart, producerEnd)));
+                producer(value, producerStart, producerEnd));
+    }
+
+    /** @return the producer's name: the node of the last record's if it is the same (one producer puts many items) */
+    private static JsonNode producer(byte[] value, int from, int to) {
+        Producer last = lastProducer;
+        if (last != null && Arrays.equals(last.bytes(), 0, last.bytes().length, value, from, to)) {
+            return last.node();
+        }
+        Producer producer = new Producer(Arrays.copyOfRange(value, from, to), Json.nodes().textNode(text(value, from, to)));
+        lastProducer = producer;
+        return producer.node();
+    }
+
+    /** @return the integer of at most 18 digits, checked by {@link #integerEnd}, at value[from..to) */
+    private static long integer(byte[] value, int from, int to) {
+        boolean negative = value[from] == '-';
+        long number = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            number = number * 10 + (value[i] - '0');
+        }
+        return negative ? -number : number;
+    }
+
+    private record Producer(byte[] bytes, JsonNode node) {
     }
 
     /** @return the index after {@code expected} if the value holds it at {@code at}, else -1 */

@@ -22,7 +22,7 @@ class QueueMessageTest {
 
     @Test
     void aWrittenMessageIsTheReadmesJsonAndReadsBack() throws IOException {
-        QueueMessage.Writer writer = new QueueMessage.Writer("p \"包\"\n");
+        QueueMessageWriter writer = new QueueMessageWriter("p \"包\"\n");
         for (Object item : List.of(7, -7, 1L << 40, Long.MIN_VALUE, "包子0\"\u0001", true, 2.5, Map.of("n", List.of(1, "x")), List.of())) {
             byte[] value = writer.write("1", Json.toTree(item), "2026-11-26T15:20:01.123Z");
             JsonNode tree = Json.read(value, JsonNode.class);
@@ -34,7 +34,7 @@ class QueueMessageTest {
             QueueMessage.Fields fields = QueueMessage.Fields.read(value);
             assertThat(fields.item()).isEqualTo(Json.toTree(item));
             assertThat(fields.id().textValue()).isEqualTo("p \"包\"\n-1");
-            byte[] plain = new QueueMessage.Writer("bench-queue").write("12", Json.toTree(item), "2026-11-26T15:20:01.123Z");
+            byte[] plain = new QueueMessageWriter("bench-queue").write("12", Json.toTree(item), "2026-11-26T15:20:01.123Z");
             assertThat(QueueMessage.Fields.read(plain)).isEqualTo(new QueueMessage.Fields(Json.nodes().textNode("bench-queue-12"),
                     Json.toTree(item), Json.nodes().textNode("bench-queue")));
         }
@@ -42,7 +42,7 @@ class QueueMessageTest {
 
     @Test
     void theWriterWritesTheReadmesShape() {
-        byte[] value = new QueueMessage.Writer("producer-包子").write("0", Json.toTree("包子0"), "2026-11-26T15:20:01.123Z");
+        byte[] value = new QueueMessageWriter("producer-包子").write("0", Json.toTree("包子0"), "2026-11-26T15:20:01.123Z");
         assertThat(new String(value, StandardCharsets.UTF_8)).isEqualTo(
                 "{\"id\":\"producer-包子-0\",\"item\":\"包子0\",\"producer\":\"producer-包子\",\"sentAt\":\"2026-11-26T15:20:01.123Z\"}");
     }
@@ -129,7 +129,7 @@ class QueueMessageTest {
 
     @Test
     void sentAtIsAnIsoInstantOfThisMillisecond() {
-        QueueMessage.Clock clock = new QueueMessage.Clock();
+        QueueMessageWriter.Clock clock = new QueueMessageWriter.Clock();
         Instant before = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant sentAt = Instant.parse(clock.now());
         assertThat(sentAt).isBetween(before, Instant.now());
