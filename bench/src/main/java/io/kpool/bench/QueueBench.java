@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
                 + " producer waiting for the group's commits to cover every item). Clock: first put to join returned, after the"
                 + " group has its partitions. Every item must arrive (exit code 1 otherwise); duplicates are counted.",
                 "ROUNDS rounds of each pipeline (alternating, fresh topic and group each), medians reported; also the CPU time the"
-                        + " whole JVM (producer, consumers, the embedded broker) spent per item, which other load on the machine barely"
-                        + " changes, and per round the threads that used the most of it (threads that ended with the round not listed).",
+                        + " whole JVM (producer, consumers, the embedded broker; the round's setup of clients and group included) spent"
+                        + " per item, which other load on the machine barely changes, and per round the threads that used the most of it"
+                        + " (threads that ended with the round not listed).",
                 "Target on a 2-core machine: >= 250,000 items/s and >= 0.9x raw. Python's JoinableQueue (1 producer, 2 consumers)"
                         + " does about 25k-60k items/s on such a machine. About 40 s at the defaults."})
 final class QueueBench implements Callable<Integer> {
