@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
                 + " Kafka pipeline (one plain producer, CONSUMERS plain consumers in one group committing after each poll, the"
                 + " producer waiting for the group's commits to cover every item). Clock: first put to join returned, after the"
                 + " group has its partitions. Every item must arrive (exit code 1 otherwise); duplicates are counted.",
-                "ROUNDS rounds of each pipeline (alternating, fresh topic and group each), medians reported.",
+                "ROUNDS rounds of each pipeline (alternating, fresh topic and group each), medians reported; also the CPU time the"
+                        + " whole JVM (producer, consumers, the embedded broker; the round's setup of clients and group included) spent"
+                        + " per item, which other load on the machine barely changes, and per round the threads that used the most of it"
+                        + " (threads that ended with the round not listed).",
                 "Target on a 2-core machine: >= 250,000 items/s and >= 0.9x raw. Python's JoinableQueue (1 producer, 2 consumers)"
                         + " does about 25k-60k items/s on such a machine. About 40 s at the defaults."})
 final class QueueBench implements Callable<Integer> {
@@ -47,17 +50,25 @@ final class QueueBench implements Callable<Integer> {
                     kafka.description(), items, consumers, partitions);
             double[] raw = new double[rounds];
             double[] kpool = new double[rounds];
+            double[] rawCpu = new double[rounds];
+            double[] kpoolCpu = new double[rounds];
             long duplicates = 0;
             for (int round = 0; round < rounds; round++) {
                 String run = UUID.randomUUID().toString().substring(0, 8);
-                raw[round] = measure("raw Kafka", round, tally -> RawQueue.run(kafka.bootstrapServers(), run, partitions, consumers, tally)).rate;
+                Measured baseline = measure("raw Kafka", round,
+                        tally -> RawQueue.run(kafka.bootstrapServers(), run, partitions, consumers, tally));
+                raw[round] = baseline.rate;
+                rawCpu[round] = baseline.cpuPerItem;
                 Measured measured = measure("kpool queue", round,
                         tally -> KpoolQueue.run(kafka.bootstrapServers(), run, partitions, consumers, tally));
                 kpool[round] = measured.rate;
+                kpoolCpu[round] = measured.cpuPerItem;
                 duplicates += measured.duplicates;
             }
             report.row("queue: put → get → taskDone → join, %,d items, 1 producer, %d consumers, median of %d (items/s)"
                     .formatted(items, consumers, rounds), Stats.median(raw), Stats.median(kpool), ">= 250,000 and >= 0.90");
+            report.row("queue: CPU per item, whole JVM: producer, consumers and broker, median (µs)",
+                    Stats.median(rawCpu), Stats.median(kpoolCpu), "");
             System.out.printf("   kpool items delivered twice over all rounds: %,d%n", duplicates);
         }
         report.print();
@@ -69,17 +80,21 @@ final class QueueBench implements Callable<Integer> {
         System.gc();
         ItemTally tally = new ItemTally(items);
         long nanos;
+        var threadsBefore = CpuTime.byThread();
+        long cpu = CpuTime.process();
         try (Progress progress = Progress.start(label + " (items received)", tally::received, items)) {
             nanos = pipeline.run(tally);
         }
+        double cpuPerItem = (CpuTime.process() - cpu) / 1e3 / items;
         tally.checkComplete(label);
         double rate = items * 1e9 / nanos;
-        System.out.printf("   round %d/%d %s: %,.0f items/s (%.2f s), %,d duplicate(s)%n", round + 1, rounds, label, rate, nanos / 1e9,
-                tally.duplicates());
-        return new Measured(rate, tally.duplicates());
+        System.out.printf("   round %d/%d %s: %,.0f items/s (%.2f s), %.2f µs CPU per item, %,d duplicate(s); CPU by thread:%n",
+                round + 1, rounds, label, rate, nanos / 1e9, cpuPerItem, tally.duplicates());
+        CpuTime.printTop(threadsBefore, CpuTime.byThread(), items);
+        return new Measured(rate, cpuPerItem, tally.duplicates());
     }
 
-    private record Measured(double rate, long duplicates) {
+    private record Measured(double rate, double cpuPerItem, long duplicates) {
     }
 
     /** One pipeline's round: moves every item of the tally and returns the nanoseconds it took. */

@@ -82,25 +82,27 @@ public final class KafkaQueueConsumer implements QueueConsumer {
         if (type != MessageType.QUEUE_ITEM) {
             throw new InvalidRecordException("a " + (type == null ? "record of unknown type" : "\"" + type.wireName() + "\" record") + " is no queue item");
         }
-        JsonNode message;
+        QueueMessage.Fields message;
         try {
-            message = Json.read(record.value(), JsonNode.class);
+            message = QueueMessage.Fields.read(record.value());
+            if (message == null) { // no JSON object: read it whole to say what it is
+                JsonNode other = Json.read(record.value(), JsonNode.class);
+                throw new InvalidRecordException("a queue message must be a JSON object, got "
+                        + (other == null ? "null" : other.getNodeType()));
+            }
         } catch (IOException | IllegalArgumentException e) {
             throw InvalidRecordException.of("queue message", e);
         }
-        if (message == null || !message.isObject()) {
-            throw new InvalidRecordException("a queue message must be a JSON object, got " + (message == null ? "null" : message.getNodeType()));
-        }
-        JsonNode id = message.get("id");
+        JsonNode id = message.id();
         if (id == null || !id.isTextual() || id.textValue().isBlank()) {
             throw new InvalidRecordException("a queue message needs \"id\", a non-empty string");
         }
-        JsonNode item = message.get("item");
+        JsonNode item = message.item();
         if (item == null || item.isNull()) {
             throw new InvalidRecordException("queue message " + id.textValue()
                     + " has no \"item\" (null is not an item; poison pills are a header)");
         }
-        JsonNode producer = message.get("producer");
+        JsonNode producer = message.producer();
         if (producer != null && !producer.isNull() && !producer.isTextual()) {
             throw new InvalidRecordException("queue message " + id.textValue() + ": \"producer\" must be a string");
         }

@@ -6,6 +6,7 @@ import io.kpool.core.internal.kafka.MessageType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -53,12 +55,17 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     private final BlockingQueue<InFlight<T>> buffer;
     private final Clock clock;
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+    /** The records of one poll, decoded, that go to the buffer together: one hand-over wakes the takers once. */
+    private final List<InFlight<T>> fetched = new ArrayList<>();
     private volatile boolean running = true;
     private volatile boolean shutDown;
     private volatile RuntimeException failure;
     private volatile long lastPollMillis;
     /** Set when the poll thread comes back from a silence: the member may have been replaced meanwhile (a zombie). */
     private volatile boolean unconfirmed;
+    /** Set while the poll thread waits for the takers to make room in a full buffer: a taker wakes it. */
+    private volatile boolean waitingForRoom;
+    private volatile Thread pollThread;
     private boolean pausedForBuffer;
     private boolean joined;
     private ConnectionCount connections;
@@ -80,18 +87,29 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
 
     @Override
     public void run() {
+        pollThread = Thread.currentThread();
         try {
             consumer.subscribe(List.of(options.topic()), this);
             connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
             while (running && failure == null) {
                 committer.commitDone(ledgers);
-                var records = consumer.poll(committer.pollTimeout(ledgers, POLL_TIMEOUT));
+                // paused for a full buffer there is nothing to fetch: a blocking poll would only sleep while the takers
+                // empty the buffer, so poll without waiting (callbacks, rebalances) and wait for room instead
+                var records = consumer.poll(pausedForBuffer ? Duration.ZERO : committer.pollTimeout(ledgers, POLL_TIMEOUT));
                 polled();
                 confirmMembership();
                 records.forEach(this::accept);
+                if (!fetched.isEmpty()) {
+                    buffer.addAll(fetched);
+                    fetched.clear();
+                }
                 applyBackPressure();
                 updateShutDown();
                 status = new MemberStatus(connections.connected(), joined, consumer.assignment().size(), consumer.paused().size());
+                if (pausedForBuffer) {
+                    awaitRoom();
+                    applyBackPressure();
+                }
             }
         } catch (WakeupException e) {
             if (running) {
@@ -109,6 +127,38 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
     public void stop() {
         running = false;
         consumer.wakeup();
+        Thread thread = pollThread;
+        if (thread != null) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void recordTaken() {
+        if (waitingForRoom && buffer.size() <= options.bufferSize() / 2) {
+            LockSupport.unpark(pollThread);
+        }
+    }
+
+    /**
+     * Waits, at most as long as a poll would, until the takers have emptied the buffer down to half (where
+     * {@link #applyBackPressure} resumes): {@link #recordTaken} wakes it the moment they have.
+     */
+    private void awaitRoom() {
+        // no longer than a poll would have waited: the committer's pace (exactly-once commits every few ms) holds
+        long deadline = System.nanoTime() + committer.pollTimeout(ledgers, POLL_TIMEOUT).toNanos();
+        waitingForRoom = true; // before looking at the buffer: a taker that empties it after this look wakes us
+        try {
+            while (running && buffer.size() > options.bufferSize() / 2) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            waitingForRoom = false;
+        }
     }
 
     @Override
@@ -207,7 +257,7 @@ final class ConsumerGroupSource<T> implements RecordSource<T>, ConsumerRebalance
         }
         InFlight<T> entry = InFlight.value(record, value, ledger.gate());
         ledger.add(entry);
-        buffer.add(entry);
+        fetched.add(entry);
         return null;
     }
 

@@ -1,6 +1,6 @@
 package io.kpool.core.internal.delivery;
 
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * Whether records of one assigned partition may still be handed out. The poll thread closes it, for good,
@@ -10,7 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and start later records of a leaving partition, which then ran again on its next owner.
  */
 final class PartitionGate {
-    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    /** Not reentrant, and unlike a ReentrantReadWriteLock no per-thread hold count: a hand-over is one record's CAS. */
+    private final StampedLock lock = new StampedLock();
     private boolean open = true;
 
     /**
@@ -18,21 +19,21 @@ final class PartitionGate {
      * @return true if it was handed out (BUFFERED → DELIVERED) while the gate was open
      */
     boolean handOver(InFlight<?> entry) {
-        lock.readLock().lock();
+        long stamp = lock.readLock();
         try {
             return open && entry.transition(InFlight.State.BUFFERED, InFlight.State.DELIVERED);
         } finally {
-            lock.readLock().unlock();
+            lock.unlockRead(stamp);
         }
     }
 
     /** Closes the gate once every hand-over under way has finished. */
     void close() {
-        lock.writeLock().lock();
+        long stamp = lock.writeLock();
         try {
             open = false;
         } finally {
-            lock.writeLock().unlock();
+            lock.unlockWrite(stamp);
         }
     }
 }

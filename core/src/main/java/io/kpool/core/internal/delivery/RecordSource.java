@@ -32,6 +32,14 @@ public interface RecordSource<T> extends Runnable {
      */
     default void recordSettled() {
     }
+
+    /**
+     * Tells the source that a taker has taken a record from the buffer, so that one waiting for room in a full
+     * buffer can fetch again at once. Called by any thread after each take: it must be cheap.
+     */
+    default void recordTaken() {
+    }
+
     /** @return what its consumer last saw of its group and broker; {@link MemberStatus#STARTING} once stopped */
     MemberStatus status();
 

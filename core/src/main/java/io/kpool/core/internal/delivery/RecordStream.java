@@ -264,6 +264,9 @@ public final class RecordStream<T> implements AutoCloseable {
                 continue;
             }
             InFlight<T> entry = poll(Math.max(0, Math.min(SLICE_MS, remaining)));
+            if (entry != null) {
+                source.recordTaken();
+            }
             if (entry != null && !source.mayHandOut()) {
                 buffer.offerFirst(entry); // taken as the member went silent (the process stopped here): it waits
                 continue;
@@ -299,6 +302,9 @@ public final class RecordStream<T> implements AutoCloseable {
         taken.add(first.get());
         List<InFlight<T>> more = new ArrayList<>(max - 1);
         buffer.drainTo(more, max - 1);
+        if (!more.isEmpty()) {
+            source.recordTaken();
+        }
         for (int i = 0; i < more.size(); i++) {
             if (!source.mayHandOut()) {
                 for (int back = more.size() - 1; back >= i; back--) {

@@ -1,6 +1,7 @@
 package io.kpool.core.internal.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -32,10 +33,14 @@ public enum MessageType {
     /** The header naming the message type. */
     public static final String HEADER = "kpool-type";
 
+    private static final MessageType[] TYPES = values();
+
     private final String wireName;
+    private final byte[] wireBytes;
 
     MessageType(String wireName) {
         this.wireName = wireName;
+        this.wireBytes = wireName.getBytes(StandardCharsets.UTF_8);
     }
 
     /** @return the header value on the wire */
@@ -58,9 +63,9 @@ public enum MessageType {
         if (header == null || header.value() == null) {
             return Optional.of(absent);
         }
-        String name = new String(header.value(), StandardCharsets.UTF_8);
-        for (MessageType type : values()) {
-            if (type.wireName.equals(name)) {
+        byte[] name = header.value(); // compared as bytes: every record of a stream is read through here
+        for (MessageType type : TYPES) {
+            if (Arrays.equals(type.wireBytes, name)) {
                 return Optional.of(type);
             }
         }
