@@ -36,7 +36,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueueFaultsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int PARTITIONS = 4;
-    private static final int ITEMS = 200;
+    /** Enough that the producer is still putting when both consumers have eaten ten each, however slowly they joined. */
+    private static final int ITEMS = 400;
+    /** Items a producer may have logged as put and not yet sent when it was killed. */
+    private static final int UNSENT_AT_KILL = 3;
     private static final String FOOD = "骨头";
 
     private QueueFleet fleet;
@@ -96,8 +99,10 @@ class QueueFaultsIT {
         assertThat(eatenBeyondCopies.keySet()).as("eaten more often than on the queue vs in flight on the killed consumer")
                 .isSubsetOf(Set.copyOf(inFlight));
         assertThat(eatenBeyondCopies.values()).as("each at most once more").allMatch(n -> n == 1);
+        // put() hands an item to the Kafka producer, which sends it within linger.ms: the last item or two the
+        // producer logged before its SIGKILL may never have left the process (README: "may or may not be on the queue")
         assertThat(putTwice).as("the restarted producer put again what it had put before its kill")
-                .isGreaterThanOrEqualTo(producedBeforeKill);
+                .isGreaterThanOrEqualTo(producedBeforeKill - UNSENT_AT_KILL);
     }
 
     /** @return how often each item is on the queue topic */
