@@ -8,7 +8,6 @@ import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -120,17 +119,7 @@ class QueueExactlyOnceIT {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> read(String topic, String isolation) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolation)) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition), WAIT).get(partition);
-            while (consumer.position(partition, WAIT) < end) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-        }
-        return records;
+        return kafka.readPartition(topic, 0, isolation);
     }
 
     private long endOffset(String topic) {

@@ -1,7 +1,15 @@
 package io.kpool.test.kafka;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The real Kafka broker a test runs against, injected by {@link KafkaBrokerExtension} into test, lifecycle
@@ -53,6 +61,31 @@ public interface TestKafka {
      * @return the shared admin client
      */
     Admin admin();
+
+    /**
+     * Reads one partition from its start to its end offset of now, without a group.
+     *
+     * @param topic          the topic
+     * @param partition      its partition
+     * @param isolationLevel {@code read_committed} (what transactions committed) or {@code read_uncommitted} (everything)
+     * @return its records, in offset order
+     */
+    default List<ConsumerRecord<byte[], byte[]>> readPartition(String topic, int partition, String isolationLevel) {
+        Duration wait = Duration.ofSeconds(30);
+        Map<String, Object> props = clientProperties();
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition assigned = new TopicPartition(topic, partition);
+            consumer.assign(List.of(assigned));
+            consumer.seekToBeginning(List.of(assigned));
+            long end = consumer.endOffsets(List.of(assigned), wait).get(assigned);
+            while (consumer.position(assigned, wait) < end) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
 
     /**
      * Which broker this is.
