@@ -68,8 +68,11 @@ class PoolLongTasksIT {
         fleet.assertNothingLostOrDeliveredTwice(figures, topic);
         // the one way to run a task twice here: its partition had to move while it ran, and the hand-back could wait
         // at most 80% of max.poll.interval.ms (the group's rebalance timeout) for it; kpool's README says so
-        assertThat(repeated).as("tasks run twice, first by a worker that handed their partition back while they ran")
-                .allSatisfy((marker, workers) -> assertThat(workers).hasSize(2).satisfies(w -> assertThat(gaveUp.get(w.get(0))).isPositive()));
+        // a partition moves twice here (the third worker joins, then leaves): a task can be caught by both moves, so
+        // every run of it but the last must be by a worker whose hand-back gave up
+        assertThat(repeated).as("tasks run again, each earlier run by a worker that handed their partition back while they ran")
+                .allSatisfy((marker, workers) -> assertThat(workers.subList(0, workers.size() - 1))
+                        .allSatisfy(worker -> assertThat(gaveUp.get(worker)).as(worker + " gave up waiting for " + marker).isPositive()));
         assertThat(fleet.executions().duplicates()).as("tasks run twice").isLessThanOrEqualTo(lateHandBacks * PROCESSES);
         assertThat(first.isAlive() && second.isAlive()).as("the first two workers still run").isTrue();
         assertThat(first.lines()).noneMatch(line -> line.contains("lost partitions"));
