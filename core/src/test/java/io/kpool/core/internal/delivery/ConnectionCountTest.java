@@ -25,11 +25,12 @@ class ConnectionCountTest {
             Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:1"), Optional.empty());
 
     @Test
-    void aShareConsumerKeepsConnectionCountInConsumerMetricsAndHasNoConnectionBeforeItPolls() {
+    void aShareConsumerKeepsConnectionCountInConsumerMetrics() {
         try (KafkaShareConsumer<byte[], byte[]> consumer = ShareConsumers.create(unreachable, "no-group", 1)) {
             assertThat(consumer.metrics().keySet()).anyMatch(name -> name.name().equals("connection-count")
                     && name.group().equals("consumer-metrics"));
-            assertThat(ConnectionCount.of(consumer.metrics(), "consumer-metrics").connected()).isFalse();
+            // not its value: a share consumer's background thread starts connecting at once, and Kafka counts a
+            // connection still being set up (CI caught a 1 here, against localhost:1)
             consumer.close(Duration.ZERO);
         }
     }
