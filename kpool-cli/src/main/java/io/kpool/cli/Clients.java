@@ -1,16 +1,21 @@
 package io.kpool.cli;
 
 import io.kpool.core.KpoolSettings;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The Kafka clients the inspect commands use, from the user's Kafka properties (security included). */
 final class Clients {
+    /** The inspect commands only read: once a command is done or has given up, no pending call is worth a wait. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ZERO;
+
     private Clients() {
     }
 
@@ -18,7 +23,12 @@ final class Clients {
         Map<String, Object> props = new HashMap<>(settings.kafkaProperties());
         props.keySet().retainAll(AdminClientConfig.configNames());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kpool-inspect");
-        return Admin.create(props);
+        return new ForwardingAdmin(props) {
+            @Override
+            public void close() { // Admin.close() waits for pending calls: a minute against a broker that is not there
+                close(CLOSE_TIMEOUT);
+            }
+        };
     }
 
     /** @return a consumer outside any group, for partitions it assigns itself */

@@ -1,5 +1,6 @@
 package io.kpool.cli;
 
+import io.kpool.core.KpoolException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +60,11 @@ record GroupLag(String group, String topic, int partition, Long committed, long 
             }
             return lags;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Cannot read the offsets of group '" + group + "' on '" + topic + "': "
+            throw new KpoolException("Cannot read the offsets of group '" + group + "' on '" + topic + "': "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Cannot read the offsets of group '" + group + "': no answer from the broker in "
-                    + TIMEOUT_SECONDS + " s", e);
+            throw new KpoolException("Cannot read the offsets of group '" + group + "': no answer from the broker in "
+                    + TIMEOUT_SECONDS + " s (is Kafka running at the configured bootstrap.servers?)", e);
         }
     }
 

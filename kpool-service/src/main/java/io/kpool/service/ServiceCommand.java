@@ -2,6 +2,8 @@ package io.kpool.service;
 
 import io.kpool.core.KpoolConfigException;
 import io.kpool.core.KpoolException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine;
 
 /**
@@ -71,8 +73,9 @@ public final class ServiceCommand {
                 cmd.getErr().println(cmd.getColorScheme().errorText("Configuration error: " + e.getMessage()));
                 return USAGE;
             }
-            if (e instanceof KpoolException) {
-                cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + " failed: " + e.getMessage()));
+            if (e instanceof KpoolException || e instanceof KafkaException) { // Kafka's own say what failed, too
+                cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandName() + " failed: " + e.getMessage()
+                        + (e instanceof TimeoutException ? " (is Kafka running at the configured bootstrap.servers?)" : "")));
                 return FAILED;
             }
             throw e;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ForwardingAdmin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.GroupProtocol;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +27,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaClients {
     /**
      * How long closing an admin client may take: {@code Admin.close()} without a timeout waits for every
-     * pending call, up to a minute against a broker that is not there.
+     * pending call, up to a minute against a broker that is not there. The admin clients made here close within
+     * it whichever {@code close} is called.
      */
     public static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
@@ -183,7 +185,19 @@ public final class KafkaClients {
         Map<String, Object> props = new HashMap<>(kafkaProperties);
         props.keySet().retainAll(AdminClientConfig.configNames());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
-        return Admin.create(props);
+        return new BoundedAdmin(props);
+    }
+
+    /** An admin client whose {@code close()} (try-with-resources) waits {@link #ADMIN_CLOSE_TIMEOUT} at most. */
+    private static final class BoundedAdmin extends ForwardingAdmin {
+        BoundedAdmin(Map<String, Object> props) {
+            super(props);
+        }
+
+        @Override
+        public void close() {
+            close(ADMIN_CLOSE_TIMEOUT);
+        }
     }
 
     private static Map<String, Object> consumerProperties(Map<String, Object> kafkaProperties, String clientId) {

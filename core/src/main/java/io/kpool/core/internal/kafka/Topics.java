@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -18,9 +19,15 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics kpool needs, idempotently. */
+/**
+ * Creates the topics kpool needs, idempotently. With no broker answering, creation fails after {@link #TIMEOUT}
+ * with one message saying so; the admin call itself ends then too, so that closing the admin client has nothing
+ * left to wait for.
+ */
 public final class Topics {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How much longer than the admin call's own timeout its future is waited for, before giving up on it. */
+    private static final Duration SLACK = Duration.ofSeconds(2);
 
     private Topics() {
     }
@@ -96,7 +103,7 @@ public final class Topics {
                             + e.getCause().getMessage(), e.getCause());
                 }
             } catch (TimeoutException e) {
-                throw new KpoolException("Topic '" + name + "': no answer from the broker in " + TIMEOUT, e);
+                throw new KpoolException("Topic '" + name + "': no answer from the broker in " + TIMEOUT.toSeconds() + " s", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KpoolException("Interrupted while waiting for topic '" + name + "'", e);
@@ -113,20 +120,28 @@ public final class Topics {
     private static boolean create(Admin admin, String name, int partitions, Optional<Short> replicationFactor,
                                   Map<String, String> configs) {
         try {
-            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs)))
-                    .all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            admin.createTopics(List.of(new NewTopic(name, Optional.of(partitions), replicationFactor).configs(configs)),
+                    new CreateTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                    .all().get(TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 return false;
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw noAnswer(name, e.getCause());
+            }
             throw new KpoolException("Cannot create topic '" + name + "': " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KpoolException("Cannot create topic '" + name + "': no answer from the broker in " + TIMEOUT
-                    + " (is Kafka running at the configured bootstrap.servers?)", e);
+            throw noAnswer(name, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while creating topic '" + name + "'", e);
         }
+    }
+
+    private static KpoolException noAnswer(String topic, Throwable cause) {
+        return new KpoolException("Cannot create topic '" + topic + "': no answer from the broker in " + TIMEOUT.toSeconds()
+                + " s (is Kafka running at the configured bootstrap.servers?)", cause);
     }
 }

@@ -115,8 +115,10 @@ final class StoredTaskResult implements StoredResult {
         headers.add(MessageType.HEADER, MessageType.TASK_STATE.headerValue());
         try (KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(connection, "forget")) {
             producer.send(new ProducerRecord<>(topic, null, key, null, headers)).get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KpoolException("Cannot forget task " + id + " on '" + topic + "': " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new KpoolException("Cannot forget task " + id + " on '" + topic + "': " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KpoolException("Cannot forget task " + id + " on '" + topic + "': no answer from the broker in " + CLIENT_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while forgetting task " + id, e);
@@ -134,7 +136,7 @@ final class StoredTaskResult implements StoredResult {
             }
             throw new KpoolException("Cannot read the state topic '" + topic + "': " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KpoolException("Cannot read the state topic '" + topic + "': no answer from the broker in " + CLIENT_TIMEOUT, e);
+            throw new KpoolException("Cannot read the state topic '" + topic + "': no answer from the broker in " + CLIENT_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while reading the state topic", e);

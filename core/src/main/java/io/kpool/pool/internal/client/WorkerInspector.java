@@ -88,8 +88,10 @@ public final class WorkerInspector {
                     }
                 }
             }
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KpoolException("Cannot send an inspect request to '" + control.topic() + "': " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new KpoolException("Cannot send an inspect request to '" + control.topic() + "': " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new KpoolException("Cannot send an inspect request to '" + control.topic() + "': " + noAnswer(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while inspecting the workers", e);
@@ -105,6 +107,10 @@ public final class WorkerInspector {
         }
     }
 
+    private static String noAnswer() {
+        return "no answer from the broker in " + CLIENT_TIMEOUT.toSeconds() + " s (is Kafka running at the configured bootstrap.servers?)";
+    }
+
     private static WorkerInfo read(byte[] value) {
         try {
             return value == null ? null : Json.read(value, WorkerInfo.class);
@@ -118,8 +124,10 @@ public final class WorkerInspector {
         try (Admin admin = KafkaClients.admin(options.connection())) {
             return admin.describeConsumerGroups(List.of(group)).all().get(CLIENT_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(group)
                     .members().stream().map(MemberDescription::clientId).collect(Collectors.toSet());
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KpoolException("Cannot describe the workers' group '" + group + "': " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new KpoolException("Cannot describe the workers' group '" + group + "': " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new KpoolException("Cannot describe the workers' group '" + group + "': " + noAnswer(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KpoolException("Interrupted while describing the workers' group", e);
