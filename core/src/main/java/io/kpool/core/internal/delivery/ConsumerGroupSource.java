@@ -1,6 +1,5 @@
 package io.kpool.core.internal.delivery;
 
-import io.kpool.core.KpoolException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,7 +12,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,37 +78,37 @@ final class ConsumerGroupSource<T> implements RecordSource<T> {
     public void run() {
         pollThread = Thread.currentThread();
         try {
-            consumer.subscribe(List.of(options.topic()), rebalances);
-            connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
-            while (running && failure == null) {
-                committer.commitDone(ledgers);
-                // paused for a full buffer there is nothing to fetch: a blocking poll would only sleep while the takers
-                // empty the buffer, so poll without waiting (callbacks, rebalances) and wait for room instead
-                var records = consumer.poll(pausedForBuffer ? Duration.ZERO : committer.pollTimeout(ledgers, POLL_TIMEOUT));
-                polled();
-                if (unconfirmed && confirmation.confirm(ledgers)) {
-                    unconfirmed = false;
-                }
-                records.forEach(admission::accept);
-                admission.handOver(buffer);
-                applyBackPressure();
-                shutDown = shutDownCheck.shutDown(ledgers, shutDown);
-                status = new MemberStatus(connections.connected(), rebalances.joined(), consumer.assignment().size(),
-                        consumer.paused().size());
-                if (pausedForBuffer) {
-                    awaitRoom();
-                    applyBackPressure();
-                }
+            RuntimeException failed = PollLoop.run("Consumer " + options.clientId(), LOG, () -> running, this::pollLoop);
+            if (failed != null) {
+                failure = failed;
             }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = new KpoolException("Consumer " + options.clientId() + " was woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Consumer {} failed; it stops and leaves the group", options.clientId(), e);
-            failure = new KpoolException("Consumer " + options.clientId() + " failed: " + e.getMessage(), e);
         } finally {
             finish();
+        }
+    }
+
+    private void pollLoop() {
+        consumer.subscribe(List.of(options.topic()), rebalances);
+        connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
+        while (running && failure == null) {
+            committer.commitDone(ledgers);
+            // paused for a full buffer there is nothing to fetch: a blocking poll would only sleep while the takers
+            // empty the buffer, so poll without waiting (callbacks, rebalances) and wait for room instead
+            var records = consumer.poll(pausedForBuffer ? Duration.ZERO : committer.pollTimeout(ledgers, POLL_TIMEOUT));
+            polled();
+            if (unconfirmed && confirmation.confirm(ledgers)) {
+                unconfirmed = false;
+            }
+            records.forEach(admission::accept);
+            admission.handOver(buffer);
+            applyBackPressure();
+            shutDown = shutDownCheck.shutDown(ledgers, shutDown);
+            status = new MemberStatus(connections.connected(), rebalances.joined(), consumer.assignment().size(),
+                    consumer.paused().size());
+            if (pausedForBuffer) {
+                awaitRoom();
+                applyBackPressure();
+            }
         }
     }
 
