@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * A {@link RecordSource} that is a consumer-group member: the one thread that owns the {@link Consumer}. Its poll
  * loop fetches into the buffer that {@code get} takes from ({@link RecordAdmission} decodes, dead-letters invalid
  * records and takes poison pills), pauses while the buffer is full, has its {@link OffsetCommitter} commit each
- * partition's done prefix, and hands out nothing after a silence until the group confirms the member
- * ({@link MembershipConfirmation}). Rebalances are its {@link GroupRebalanceListener}'s. Other threads only touch
+ * partition's done prefix, hands out nothing after a silence until the group confirms the member
+ * ({@link MembershipConfirmation}) and learns when its poisoned partitions leave it nothing to do
+ * ({@link GroupShutDownCheck}). Rebalances are its {@link GroupRebalanceListener}'s. Other threads only touch
  * the buffer and the records' atomic states.
  *
  * @param <T> the decoded value
