@@ -2,10 +2,6 @@ package io.kpool.core.internal.delivery;
 
 import io.kpool.core.DeliveryOptions;
 import io.kpool.core.KpoolException;
-import io.kpool.core.internal.kafka.KafkaClients;
-import io.kpool.core.internal.kafka.RecordLimits;
-import io.kpool.core.internal.kafka.ShareConsumers;
-import io.kpool.core.internal.kafka.Topics;
 import io.kpool.core.internal.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,18 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.ShareConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,8 +44,17 @@ public final class RecordStream<T> implements AutoCloseable {
     private volatile AutoCloseable meters = () -> { };
     private volatile boolean closed;
 
-    private RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
-                         AutoCloseable sourceResources, boolean settlesEachRecord, boolean stagedDeadLetters) {
+    /**
+     * Starts the source's thread; the factories ({@link ConsumerGroupStreams}, {@link ShareGroupStreams}) set up its clients.
+     *
+     * @param sources creates the source over the stream's buffer
+     * @param deadLetters where {@link #deadLetter} writes
+     * @param sourceResources the source's clients the stream owns, closed after the source stops
+     * @param settlesEachRecord whether records are acknowledged one by one (a share group)
+     * @param stagedDeadLetters whether a dead letter is staged on its record for the transaction of its offset
+     */
+    RecordStream(StreamOptions options, RecordSource.Factory<T> sources, DeadLetterPublisher deadLetters,
+                 AutoCloseable sourceResources, boolean settlesEachRecord, boolean stagedDeadLetters) {
         this.options = options;
         this.settlesEachRecord = settlesEachRecord;
         this.stagedDeadLetters = stagedDeadLetters;
@@ -66,176 +65,55 @@ public final class RecordStream<T> implements AutoCloseable {
         thread.start();
     }
 
-    /**
-     * Creates the topic and its dead-letter topic if needed, joins the group and starts fetching.
-     *
-     * @param options topic, group and clients
-     * @param decoder turns records into values
-     * @param <T> the decoded value
-     * @return the started stream
-     */
+    // The entry points: each sets up a member (topics, clients, source) in ConsumerGroupStreams or ShareGroupStreams,
+    // where their parameters are described, and returns the started stream.
+
+    /** A consumer-group member's stream, at least once: {@link ConsumerGroupStreams#open}, with no meters. */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder) {
-        return open(options, decoder, Meters.NONE);
+        return ConsumerGroupStreams.open(options, decoder, Meters.NONE);
     }
 
-    /**
-     * Like {@link #open(StreamOptions, RecordDecoder)}, recording the member's partitions and its clients' metrics.
-     *
-     * @param options topic, group and clients
-     * @param decoder turns records into values
-     * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
-     * @param <T> the decoded value
-     * @return the started stream
-     */
+    /** A consumer-group member's stream, at least once, recording its partitions and clients: {@link ConsumerGroupStreams#open}. */
     public static <T> RecordStream<T> open(StreamOptions options, RecordDecoder<T> decoder, MeterRegistry registry) {
-        KafkaConsumer<byte[], byte[]> consumer = join(options).consumer();
-        KafkaProducer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
-        RecordStream<T> stream = overConsumerGroup(options, decoder, consumer, deadLetters, Clock.systemUTC());
-        stream.meters = StreamMeters.bind(registry, stream, consumer, deadLetters);
-        return stream;
+        return ConsumerGroupStreams.open(options, decoder, registry);
     }
 
-    /**
-     * Like {@link #open}, committing exactly once: each transaction of the producer holds the records staged on
-     * the done records ({@link InFlight#stage}) with their offsets ({@link TransactionalCommitter}).
-     *
-     * @param options topic, group and clients
-     * @param decoder turns records into values
-     * @param transactional a transactional producer, {@code initTransactions} done; owned (and closed) by the stream
-     * @param pacing when a transaction begins
-     * @param registry where to record ({@link StreamMeters}); {@link Meters#NONE} for nowhere
-     * @param <T> the decoded value
-     * @return the started stream
-     */
+    /** A consumer-group member's stream committing exactly once: {@link ConsumerGroupStreams#openTransactional}. */
     public static <T> RecordStream<T> openTransactional(StreamOptions options, RecordDecoder<T> decoder,
                                                         Producer<byte[], byte[]> transactional, TransactionPacing pacing,
                                                         MeterRegistry registry) {
-        Joined joined = join(options);
-        KafkaConsumer<byte[], byte[]> consumer = joined.consumer();
-        Producer<byte[], byte[]> deadLetterProducer = KafkaClients.producer(options.connection(), "dead-letters");
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic(), joined.limits());
-        OffsetCommitter committer = new TransactionalCommitter(transactional, consumer, options.clientId(), pacing, Clock.systemUTC());
-        RecordStream<T> stream = new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder,
-                deadLetters, committer, buffer, Clock.systemUTC()), deadLetters, () -> {
-                    deadLetterProducer.close(Duration.ofSeconds(10));
-                    transactional.close(Duration.ofSeconds(10));
-                }, false, true);
-        stream.meters = StreamMeters.bind(registry, stream, consumer, transactional);
-        return stream;
+        return ConsumerGroupStreams.openTransactional(options, decoder, transactional, pacing, registry);
     }
 
-    /** A member's consumer, not yet subscribed, and how large a dead letter may be (read while the topics were ensured). */
-    private record Joined(KafkaConsumer<byte[], byte[]> consumer, RecordLimits limits) {
-    }
-
-    /** Creates the topic and its dead-letter topic if needed; returns the member's consumer, not yet subscribed. */
-    private static Joined join(StreamOptions options) {
-        Admin admin = KafkaClients.admin(options.connection());
-        RecordLimits limits;
-        try {
-            ensureTopics(admin, options);
-            int maxRequestSize = (Integer) KafkaClients.setting(options.connection(), ProducerConfig.configDef(),
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-            int deadLetterLimit = RecordLimits.of(admin, maxRequestSize).limit(options.deadLetterTopic());
-            limits = new RecordLimits(deadLetterLimit, topic -> Integer.MAX_VALUE);
-        } finally {
-            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
-        }
-        LOG.info("{} joining group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
-                options.connection().bootstrapServers());
-        return new Joined(KafkaClients.consumer(options.connection(), options.group()), limits);
-    }
-
-    /**
-     * Creates the topic and its dead-letter topic if needed, configures the share group and joins it.
-     *
-     * @param options topic, group and clients
-     * @param delivery the share group's record lock and delivery limit
-     * @param maxHeld the most records the member holds (waiting or running) at once
-     * @param decoder turns records into values
-     * @param <T> the decoded value
-     * @return the started stream
-     */
-    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
-                                                 RecordDecoder<T> decoder) {
-        return openShared(options, delivery, maxHeld, decoder, Meters.NONE);
-    }
-
-    /**
-     * Like {@link #openShared(StreamOptions, DeliveryOptions, int, RecordDecoder)}, recording the records the member
-     * holds and its dead-letter producer's metrics ({@link StreamMeters#bindShared}).
-     *
-     * @param options topic, group and clients
-     * @param delivery the share group's record lock and delivery limit
-     * @param maxHeld the most records the member holds (waiting or running) at once
-     * @param decoder turns records into values
-     * @param registry where to record; {@link Meters#NONE} for nowhere
-     * @param <T> the decoded value
-     * @return the started stream
-     */
-    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
-                                                 RecordDecoder<T> decoder, MeterRegistry registry) {
-        Admin admin = KafkaClients.admin(options.connection());
-        try {
-            ensureTopics(admin, options);
-            ShareGroupSetup.configure(admin, options.group(), delivery);
-        } finally {
-            admin.close(KafkaClients.ADMIN_CLOSE_TIMEOUT);
-        }
-        LOG.info("{} joining share group '{}' on topic '{}' at {}", options.clientId(), options.group(), options.topic(),
-                options.connection().bootstrapServers());
-        Producer<byte[], byte[]> deadLetters = KafkaClients.producer(options.connection(), "dead-letters");
-        RecordStream<T> stream = overShareGroup(options, new ShareLimits(maxHeld, delivery.recordLock()), decoder,
-                ShareConsumers.create(options.connection(), options.group(), maxHeld), deadLetters);
-        stream.meters = StreamMeters.bindShared(registry, stream, deadLetters);
-        return stream;
-    }
-
-    /**
-     * A stream whose source is a share-group member acknowledging each record.
-     *
-     * @param options topic, group and clients
-     * @param limits what the member holds at most, and its record lock
-     * @param decoder turns records into values
-     * @param consumer the member's share consumer in explicit acknowledgement mode, not yet subscribed; owned by the stream
-     * @param deadLetterProducer writes rejected records to the dead-letter topic; closed with the stream
-     * @param <T> the decoded value
-     * @return the started stream
-     */
-    public static <T> RecordStream<T> overShareGroup(StreamOptions options, ShareLimits limits, RecordDecoder<T> decoder,
-                                                     ShareConsumer<byte[], byte[]> consumer,
-                                                     Producer<byte[], byte[]> deadLetterProducer) {
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
-        return new RecordStream<>(options, buffer -> new ShareGroupSource<>(consumer, options, limits, decoder, deadLetters, buffer),
-                deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), true, false);
-    }
-
-    private static void ensureTopics(Admin admin, StreamOptions options) {
-        Topics.ensure(admin, options.topic(), options.partitions(), options.connection().replicationFactor());
-        // a dead letter is its record: it must fit wherever the record fitted
-        Map<String, String> deadLetterConfigs = Topics.config(admin, options.topic(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG)
-                .map(bytes -> Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, bytes)).orElse(Map.of());
-        Topics.ensure(admin, options.deadLetterTopic(), 1, options.connection().replicationFactor(), deadLetterConfigs);
-    }
-
-    /**
-     * A stream whose source is a consumer-group member committing at least once ({@link AsyncPrefixCommitter}).
-     *
-     * @param options topic, group and clients
-     * @param decoder turns records into values
-     * @param consumer the member's consumer, not yet subscribed; owned by the stream from now on
-     * @param deadLetterProducer writes invalid records to the dead-letter topic; closed with the stream
-     * @param clock paces commits and idle checks
-     * @param <T> the decoded value
-     * @return the started stream
-     */
+    /** A stream over a given consumer-group member's consumer, at least once: {@link ConsumerGroupStreams#over}. */
     public static <T> RecordStream<T> overConsumerGroup(StreamOptions options, RecordDecoder<T> decoder,
                                                         Consumer<byte[], byte[]> consumer,
                                                         Producer<byte[], byte[]> deadLetterProducer, Clock clock) {
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer, options.deadLetterTopic());
-        OffsetCommitter committer = new AsyncPrefixCommitter(consumer, options.clientId(), clock);
-        return new RecordStream<>(options, buffer -> new ConsumerGroupSource<>(consumer, options, decoder, deadLetters,
-                committer, buffer, clock), deadLetters, () -> deadLetterProducer.close(Duration.ofSeconds(10)), false, false);
+        return ConsumerGroupStreams.over(options, decoder, consumer, deadLetterProducer, clock);
+    }
+
+    /** A share-group member's stream: {@link ShareGroupStreams#open}, with no meters. */
+    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
+                                                 RecordDecoder<T> decoder) {
+        return ShareGroupStreams.open(options, delivery, maxHeld, decoder, Meters.NONE);
+    }
+
+    /** A share-group member's stream, recording what it holds and its dead-letter producer: {@link ShareGroupStreams#open}. */
+    public static <T> RecordStream<T> openShared(StreamOptions options, DeliveryOptions delivery, int maxHeld,
+                                                 RecordDecoder<T> decoder, MeterRegistry registry) {
+        return ShareGroupStreams.open(options, delivery, maxHeld, decoder, registry);
+    }
+
+    /** A stream over a given share-group member's share consumer: {@link ShareGroupStreams#over}. */
+    public static <T> RecordStream<T> overShareGroup(StreamOptions options, ShareLimits limits, RecordDecoder<T> decoder,
+                                                     ShareConsumer<byte[], byte[]> consumer,
+                                                     Producer<byte[], byte[]> deadLetterProducer) {
+        return ShareGroupStreams.over(options, limits, decoder, consumer, deadLetterProducer);
+    }
+
+    /** @param meters the stream's meters ({@link StreamMeters}), removed when it closes */
+    void bindMeters(AutoCloseable meters) {
+        this.meters = meters;
     }
 
     /**

@@ -68,33 +68,33 @@ final class ShareGroupSource<T> implements RecordSource<T>, AcknowledgementCommi
     @Override
     public void run() {
         try {
-            consumer.setAcknowledgementCommitCallback(this);
-            consumer.subscribe(Set.of(options.topic()));
-            ConnectionCount connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
-            while (running && failure == null) {
-                lastLoopNanos = System.nanoTime();
-                if (settle()) {
-                    consumer.commitAsync(); // at once: acknowledgements riding on a long-polling fetch can wait
-                }
-                if (shouldPoll()) {
-                    renewUnsettled();
-                    consumer.poll(POLL_TIMEOUT).forEach(this::accept);
-                    lastPollNanos = System.nanoTime();
-                    // a share group assigns no partitions to see: a member that polled is in the group
-                    status = new MemberStatus(connections.connected(), true, 0, 0);
-                } else {
-                    awaitSettlement();
-                }
+            RuntimeException failed = PollLoop.run("Share consumer " + options.clientId(), LOG, () -> running, this::pollLoop);
+            if (failed != null) {
+                failure = failed;
             }
-        } catch (WakeupException e) {
-            if (running) {
-                failure = new KpoolException("Share consumer " + options.clientId() + " was woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Share consumer {} failed; it stops and leaves the group", options.clientId(), e);
-            failure = new KpoolException("Share consumer " + options.clientId() + " failed: " + e.getMessage(), e);
         } finally {
             finish();
+        }
+    }
+
+    private void pollLoop() {
+        consumer.setAcknowledgementCommitCallback(this);
+        consumer.subscribe(Set.of(options.topic()));
+        ConnectionCount connections = ConnectionCount.of(consumer.metrics(), "consumer-metrics");
+        while (running && failure == null) {
+            lastLoopNanos = System.nanoTime();
+            if (settle()) {
+                consumer.commitAsync(); // at once: acknowledgements riding on a long-polling fetch can wait
+            }
+            if (shouldPoll()) {
+                renewUnsettled();
+                consumer.poll(POLL_TIMEOUT).forEach(this::accept);
+                lastPollNanos = System.nanoTime();
+                // a share group assigns no partitions to see: a member that polled is in the group
+                status = new MemberStatus(connections.connected(), true, 0, 0);
+            } else {
+                awaitSettlement();
+            }
         }
     }
 
