@@ -52,6 +52,9 @@ public final class KafkaPool implements Pool {
     private final int replyPartition;
     private final TaskSender sender;
     private final Thread senderThread;
+    /** The client's default retry options and time limit, as every call without options of its own sends them. */
+    private final RetrySpec defaultRetry;
+    private final Long defaultTimeLimitMs;
     private volatile State state = State.OPEN;
 
     /**
@@ -73,6 +76,8 @@ public final class KafkaPool implements Pool {
     KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
               Producer<byte[], byte[]> producer, MeterRegistry registry) {
         this.options = options;
+        this.defaultRetry = retrySpec(options.taskDefaults());
+        this.defaultTimeLimitMs = timeLimitMs(options.taskDefaults());
         this.callbacks = Executors.newSingleThreadExecutor(runnable -> daemon(runnable, "kpool-callbacks-" + options.clientId()));
         Counter dropped = Counter.builder("kpool.client.results.dropped").tag("client", options.clientId())
                 .description("Results of this client's tasks that came when the task no longer waited: a second answer, or one after its timeout")
@@ -153,15 +158,23 @@ public final class KafkaPool implements Pool {
         List<JsonNode> args = Json.toTrees(call.args());
         Map<String, JsonNode> kwargs = call.kwargs().isEmpty() ? Map.of() : new java.util.LinkedHashMap<>();
         call.kwargs().forEach((name, value) -> kwargs.put(name, Json.toTree(value)));
+        TaskOptions own = call.options();
+        TaskOptions merged = own == TaskOptions.defaults() ? null : options.taskDefaults().overriddenBy(own);
         PendingTask<R> task = submit(call.task(), args, kwargs, null, call.resultType(), callback, errorCallback,
-                call.expires().orElse(null), call.timeLimit().map(Duration::toMillis).orElse(null), retrySpec(call.options()));
+                call.expires().orElse(null), merged == null ? defaultTimeLimitMs : timeLimitMs(merged),
+                merged == null ? defaultRetry : retrySpec(merged));
         return new FutureResult<>(task.id(), task::describe, task, task::attempts);
     }
 
-    /** Sends one task message with the pool's default expiry and the worker's time limit. */
+    /** Sends one task message with the client's task defaults: its expiry, time limit and retry options. */
     <R> PendingTask<R> submit(String taskName, List<JsonNode> args, Map<String, JsonNode> kwargs, List<List<JsonNode>> batch,
                               JavaType type, Consumer<? super R> callback, Consumer<? super KpoolException> errorCallback) {
-        return submit(taskName, args, kwargs, batch, type, callback, errorCallback, null, null, null);
+        return submit(taskName, args, kwargs, batch, type, callback, errorCallback, null, defaultTimeLimitMs, defaultRetry);
+    }
+
+    /** @return the options' time limit in ms; null if they set none */
+    private static Long timeLimitMs(TaskOptions options) {
+        return options.timeLimit().isPresent() ? Long.valueOf(options.timeLimit().get().toMillis()) : null;
     }
 
     /** @return a call's retry options as its record carries them; null if it sets none */
