@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,20 +20,23 @@ final class ClientShutdown {
 
     private enum State { OPEN, CLOSED, RELEASED }
 
-    /** The client's threads and clients, stopped in this order on release. */
-    record Parts(TaskSender sender, Thread senderThread, ReplyReader replies, Thread replyThread, Producer<byte[], byte[]> producer,
-                 ExecutorService callbacks) {
-    }
-
     private final String clientId;
     private final PendingTasks pending;
-    private final Parts parts;
+    private final ClientThreads threads;
+    private final ExecutorService callbacks;
     private volatile State state = State.OPEN;
 
-    ClientShutdown(String clientId, PendingTasks pending, Parts parts) {
+    /**
+     * @param clientId the client, for its log lines and messages
+     * @param pending its pending tasks
+     * @param threads its threads and Kafka clients, stopped on release
+     * @param callbacks its callback thread, drained before release
+     */
+    ClientShutdown(String clientId, PendingTasks pending, ClientThreads threads, ExecutorService callbacks) {
         this.clientId = clientId;
         this.pending = pending;
-        this.parts = parts;
+        this.threads = threads;
+        this.callbacks = callbacks;
     }
 
     /** @return true until {@link #close()} */
@@ -48,7 +49,7 @@ final class ClientShutdown {
         if (state == State.OPEN) {
             state = State.CLOSED;
             LOG.info("{} closed: no more submissions; {} task(s) pending", clientId, pending.size());
-            daemon(() -> awaitPendingThenRelease(false), "kpool-closing-" + clientId).start();
+            ClientThreads.daemon(() -> awaitPendingThenRelease(false), "kpool-closing-" + clientId).start();
         }
     }
 
@@ -92,7 +93,7 @@ final class ClientShutdown {
 
     private void drainCallbacks() {
         try {
-            CompletableFuture.runAsync(() -> { }, parts.callbacks()).join();
+            CompletableFuture.runAsync(() -> { }, callbacks).join();
         } catch (RejectedExecutionException e) {
             // released meanwhile (terminate, or a concurrent join): nothing left to run
         }
@@ -103,36 +104,7 @@ final class ClientShutdown {
             return;
         }
         state = State.RELEASED;
-        parts.sender().stop();
-        join(parts.senderThread());
-        parts.replies().stop();
-        join(parts.replyThread());
-        parts.producer().close(Duration.ofSeconds(10));
-        ExecutorService callbacks = parts.callbacks();
-        callbacks.shutdown();
-        try {
-            if (!callbacks.awaitTermination(10, TimeUnit.SECONDS)) {
-                callbacks.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            callbacks.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        threads.stop();
         LOG.info("{} released", clientId);
-    }
-
-    private static void join(Thread thread) {
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** @return a daemon thread of that name, not started */
-    static Thread daemon(Runnable runnable, String name) {
-        Thread thread = new Thread(runnable, name);
-        thread.setDaemon(true);
-        return thread;
     }
 }

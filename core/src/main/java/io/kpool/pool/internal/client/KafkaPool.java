@@ -52,24 +52,17 @@ public final class KafkaPool implements Pool {
     KafkaPool(PoolClientOptions options, org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> replyConsumer,
               Producer<byte[], byte[]> producer, MeterRegistry registry) {
         this.options = options;
-        this.callbacks = Executors.newSingleThreadExecutor(runnable -> ClientShutdown.daemon(runnable, "kpool-callbacks-" + options.clientId()));
+        this.callbacks = Executors.newSingleThreadExecutor(runnable -> ClientThreads.daemon(runnable, "kpool-callbacks-" + options.clientId()));
         Counter dropped = Counter.builder("kpool.client.results.dropped").tag("client", options.clientId())
                 .description("Results of this client's tasks that came when the task no longer waited: a second answer, or one after its timeout")
                 .register(registry);
         this.pending = new PendingTasks(options.clientId(), options.taskTimeout(), callbacks, System::nanoTime, dropped::increment);
         Gauge.builder("kpool.client.tasks.pending", pending, PendingTasks::size).tag("client", options.clientId())
                 .description("Tasks this client waits for").register(registry);
-        TaskCosts costs = new TaskCosts();
-        ReplyReader replies = new ReplyReader(replyConsumer, options, pending, costs);
-        this.replyPartition = replies.assign();
-        TaskSender sender = new TaskSender(options, producer, pending, costs, replyPartition);
-        Thread senderThread = ClientShutdown.daemon(sender, "kpool-sender-" + options.clientId());
-        senderThread.start();
-        Thread replyThread = ClientShutdown.daemon(replies, "kpool-replies-" + options.clientId());
-        replyThread.start();
-        this.shutdown = new ClientShutdown(options.clientId(), pending,
-                new ClientShutdown.Parts(sender, senderThread, replies, replyThread, producer, callbacks));
-        this.submitter = new TaskSubmitter(options, pending, sender, shutdown::isOpen);
+        ClientThreads threads = new ClientThreads(options, replyConsumer, producer, pending, callbacks);
+        this.replyPartition = threads.replyPartition();
+        this.shutdown = new ClientShutdown(options.clientId(), pending, threads, callbacks);
+        this.submitter = new TaskSubmitter(options, pending, threads.sender(), shutdown::isOpen);
     }
 
     /**
