@@ -157,11 +157,11 @@ public final class KpoolConfig {
             .define(POOL_TASK_EXPIRES_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
                     "A client's tasks expire this long after submission unless a call says otherwise (TaskCall.expires): a worker that has not started one by then does not run it and answers FAILURE; 0 means the task timeout if one is set, else never.")
             .define(POOL_TASK_TIME_LIMIT_MS, Type.LONG, 0L, Range.atLeast(0), Importance.LOW,
-                    "A pool worker interrupts a task running longer than this and answers FAILURE naming the limit (a call's TaskCall.timeLimit may set a shorter one); 0 means no limit.")
+                    "A pool worker interrupts a task running longer than this and answers FAILURE naming the limit (a call's TaskCall.timeLimit, or this key set in its client's own settings, may set a shorter one); 0 means no limit.")
             .define(POOL_TASK_RETRIES, Type.INT, 0, Range.atLeast(0), Importance.MEDIUM,
-                    "A pool worker tries a failed task again up to this many times unless the task says otherwise (TaskCall.retries; Celery's max_retries), each retry waiting in a delay-tier topic; past the last, the task goes to '<tasks topic>.DLT' and its client gets the FAILURE; 0 answers FAILURE at once.")
+                    "A pool worker tries a failed task again up to this many times unless the task says otherwise (TaskCall.retries; Celery's max_retries), each retry waiting in a delay-tier topic; past the last, the task goes to '<tasks topic>.DLT' and its client gets the FAILURE; 0 answers FAILURE at once. A client whose own settings set this key (or another kpool.pool.task.* retry key) sends it with every task, overriding the worker's; a key it does not set is left to the worker.")
             .define(POOL_TASK_RETRY_BACKOFF_MS, Type.LONG, 1_000L, Range.atLeast(1), Importance.LOW,
-                    "The wait before a task's first retry unless the task says otherwise (Celery's retry_backoff).")
+                    "The wait before a task's first retry unless the task says otherwise (Celery's retry_backoff). A client that sets any of the four backoff keys sends the whole backoff, the others at their defaults.")
             .define(POOL_TASK_RETRY_BACKOFF_MULTIPLIER, Type.DOUBLE, 2.0, Range.atLeast(1), Importance.LOW,
                     "Each further retry waits this many times longer than the one before, up to the max.")
             .define(POOL_TASK_RETRY_BACKOFF_MAX_MS, Type.LONG, 600_000L, Range.atLeast(1), Importance.LOW,

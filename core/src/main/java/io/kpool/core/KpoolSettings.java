@@ -45,10 +45,12 @@ public final class KpoolSettings {
 
     private final Map<String, String> kafka;
     private final Map<String, Object> kpool;
+    private final Set<String> given;
 
-    private KpoolSettings(Map<String, String> kafka, Map<String, Object> kpool) {
+    private KpoolSettings(Map<String, String> kafka, Map<String, Object> kpool, Set<String> given) {
         this.kafka = Collections.unmodifiableMap(kafka);
         this.kpool = Collections.unmodifiableMap(kpool);
+        this.given = Set.copyOf(given);
     }
 
     /**
@@ -86,7 +88,7 @@ public final class KpoolSettings {
         Map<String, String> kpool = new TreeMap<>();
         merged.forEach((key, value) -> (key.startsWith(KpoolConfig.PREFIX) ? kpool : kafka).put(key, value));
         try {
-            return new KpoolSettings(kafka, KpoolConfig.DEFINITION.parse(kpool));
+            return new KpoolSettings(kafka, KpoolConfig.DEFINITION.parse(kpool), kpool.keySet());
         } catch (ConfigException e) {
             throw new KpoolConfigException(e.getMessage());
         }
@@ -112,6 +114,15 @@ public final class KpoolSettings {
             throw new KpoolConfigException("Unknown kpool setting '" + key + "'; known: " + kpool.keySet());
         }
         return kpool.get(key);
+    }
+
+    /**
+     * @param key one of the {@link KpoolConfig} names
+     * @return true if a file, the environment or the overrides set it; false if it holds its default
+     */
+    public boolean isSet(String key) {
+        get(key); // an unknown key fails as get does
+        return given.contains(key);
     }
 
     /** @return the bootstrap servers the clients will use */

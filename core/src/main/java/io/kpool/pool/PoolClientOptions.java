@@ -22,12 +22,15 @@ import java.util.Objects;
  * @param taskTimeout how long the client waits for a result; zero waits forever
  * @param taskExpires how long after submission a task expires unless its call says; zero for the task timeout
  * @param maxTasksPerRecord the most quick tasks the client packs into one record
+ * @param taskDefaults options of every task this client sends, each overridden by a call that sets it
+ *     ({@link TaskOptions#overriddenBy}); each one it leaves unset is the worker's; no expiry (that is
+ *     {@code taskExpires})
  * @param stateTopic the compacted topic of task states {@code Pool.result(id)} reads; empty for none
  * @param connection where to connect and this client's id (in logs, task ids and headers)
  */
 public record PoolClientOptions(String tasksTopic, String callbackTopic, int tasksPartitions, int callbackPartitions,
                                 int replyPartition, Duration taskTimeout, Duration taskExpires, int maxTasksPerRecord,
-                                String stateTopic, ConnectionOptions connection) {
+                                TaskOptions taskDefaults, String stateTopic, ConnectionOptions connection) {
 
     /** Validates every field; the message names the setting. */
     public PoolClientOptions {
@@ -36,6 +39,8 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         require(taskTimeout != null && !taskTimeout.isNegative(), KpoolConfig.POOL_TASK_TIMEOUT_MS, "must be zero or more", taskTimeout);
         require(taskExpires != null && !taskExpires.isNegative(), KpoolConfig.POOL_TASK_EXPIRES_MS, "must be zero or more", taskExpires);
         require(maxTasksPerRecord >= 1, KpoolConfig.POOL_MAX_TASKS_PER_RECORD, "must be at least 1", maxTasksPerRecord);
+        require(taskDefaults != null && taskDefaults.expires().isEmpty(), KpoolConfig.POOL_TASK_EXPIRES_MS,
+                "task defaults must not set expires: the client's default expiry is taskExpires", taskDefaults);
         PoolSettingsCheck.stateTopic(stateTopic, tasksTopic, callbackTopic);
         Objects.requireNonNull(connection, "connection");
     }
@@ -55,6 +60,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIMEOUT_MS)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_EXPIRES_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_TASKS_PER_RECORD),
+                TaskOptionSettings.client(settings),
                 (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
                 ConnectionOptions.from(settings, clientId, "pool"));
     }
@@ -91,6 +97,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         private Duration taskTimeout;
         private Duration taskExpires;
         private int maxTasksPerRecord;
+        private TaskOptions taskDefaults;
 
         private Builder(PoolClientOptions from) {
             super(from.connection, from.tasksTopic, from.callbackTopic, from.tasksPartitions, from.callbackPartitions, from.stateTopic);
@@ -98,6 +105,7 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
             taskTimeout = from.taskTimeout;
             taskExpires = from.taskExpires;
             maxTasksPerRecord = from.maxTasksPerRecord;
+            taskDefaults = from.taskDefaults;
         }
 
         @Override
@@ -117,10 +125,25 @@ public record PoolClientOptions(String tasksTopic, String callbackTopic, int tas
         /** @param value the most quick tasks packed into one record; 1 for one record per task @return this */
         public Builder maxTasksPerRecord(int value) { maxTasksPerRecord = value; return this; }
 
+        /**
+         * Celery's task-level defaults for this client: every task it sends, map chunks included, carries them
+         * unless its call sets the option itself.
+         *
+         * @param value options of every task; only the ones it sets replace the current ones (those of the
+         *     settings' {@code kpool.pool.task.*} keys, if set); its {@code expires}, if set, becomes the
+         *     {@link #taskExpires task expiry}
+         * @return this
+         */
+        public Builder taskDefaults(TaskOptions value) {
+            taskDefaults = taskDefaults.overriddenBy(value.withoutExpires());
+            value.expires().ifPresent(after -> taskExpires = after);
+            return this;
+        }
+
         /** @return validated options @throws KpoolConfigException naming a bad setting */
         public PoolClientOptions build() {
             return new PoolClientOptions(tasksTopic, callbackTopic, tasksPartitions, callbackPartitions, replyPartition,
-                    taskTimeout, taskExpires, maxTasksPerRecord, stateTopic, connection());
+                    taskTimeout, taskExpires, maxTasksPerRecord, taskDefaults, stateTopic, connection());
         }
     }
 }

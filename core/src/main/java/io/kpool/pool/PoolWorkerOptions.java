@@ -88,7 +88,7 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_REVOKE_WAIT_MS)),
                 (Integer) settings.get(KpoolConfig.POOL_MAX_BATCH_TASKS),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_TASK_TIME_LIMIT_MS)),
-                retryDefaults(settings),
+                TaskOptionSettings.worker(settings),
                 DeliveryOptions.from(settings, KpoolConfig.POOL_MODE),
                 DeliveryGuarantee.fromSetting(KpoolConfig.POOL_DELIVERY, (String) settings.get(KpoolConfig.POOL_DELIVERY)),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.TRANSACTION_INTERVAL_MS)),
@@ -96,20 +96,6 @@ public record PoolWorkerOptions(String tasksTopic, String callbackTopic, String 
                 (String) settings.get(KpoolConfig.POOL_STATE_TOPIC),
                 Duration.ofMillis((Long) settings.get(KpoolConfig.POOL_RESULT_EXPIRES_MS)),
                 ConnectionOptions.from(settings, clientId, "worker"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static TaskOptions retryDefaults(KpoolSettings settings) {
-        long initial = (Long) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MS);
-        long max = (Long) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MAX_MS);
-        require(max >= initial, KpoolConfig.POOL_TASK_RETRY_BACKOFF_MAX_MS, "must be at least " + KpoolConfig.POOL_TASK_RETRY_BACKOFF_MS
-                + " (" + initial + ")", max);
-        return TaskOptions.defaults()
-                .retries((Integer) settings.get(KpoolConfig.POOL_TASK_RETRIES))
-                .backoff(new RetryBackoff(Duration.ofMillis(initial), (Double) settings.get(KpoolConfig.POOL_TASK_RETRY_BACKOFF_MULTIPLIER),
-                        Duration.ofMillis(max), (Double) settings.get(KpoolConfig.POOL_TASK_RETRY_JITTER)))
-                .retryOn(((java.util.List<String>) settings.get(KpoolConfig.POOL_TASK_RETRY_ON)).toArray(String[]::new))
-                .noRetryOn(((java.util.List<String>) settings.get(KpoolConfig.POOL_TASK_NO_RETRY_ON)).toArray(String[]::new));
     }
 
     /** @return a builder holding every default and {@code localhost:9092} */

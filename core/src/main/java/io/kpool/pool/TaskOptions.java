@@ -9,8 +9,9 @@ import java.util.Optional;
  * What a task call may set beside its arguments, Celery's task options: {@code retries}
  * ({@code max_retries}), {@code backoff} ({@code retry_backoff}…), {@code retryOn}
  * ({@code autoretry_for}), {@code noRetryOn} ({@code dont_autoretry_for}), {@code expires} and
- * {@code timeLimit} ({@code time_limit}). Every option left unset takes the worker's setting
- * ({@code kpool.pool.task.retries}…), or for {@code expires} the client's. Immutable: each setter
+ * {@code timeLimit} ({@code time_limit}). Every option a call leaves unset takes its client's default
+ * ({@link PoolClientOptions#taskDefaults()}, {@link PoolClientOptions#taskExpires()}), and one the client
+ * leaves unset too the worker's setting ({@code kpool.pool.task.retries}…). Immutable: each setter
  * returns a copy. An unknown task and bad arguments are never retried, whatever the options say.
  */
 public final class TaskOptions {
@@ -97,6 +98,11 @@ public final class TaskOptions {
         return new TaskOptions(other.retries != null ? other.retries : retries, other.backoff != null ? other.backoff : backoff,
                 other.retryOn != null ? other.retryOn : retryOn, other.noRetryOn != null ? other.noRetryOn : noRetryOn,
                 other.expires != null ? other.expires : expires, other.timeLimit != null ? other.timeLimit : timeLimit);
+    }
+
+    /** @return these options without an expiry (a client keeps its default expiry apart, as its task expiry) */
+    TaskOptions withoutExpires() {
+        return expires == null ? this : new TaskOptions(retries, backoff, retryOn, noRetryOn, null, timeLimit);
     }
 
     @Override

@@ -282,4 +282,48 @@ class RetriesIT {
     private static String text(byte[] bytes) {
         return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
     }
+
+    @Test
+    void aMapWhoseChunksFailTwiceThenSucceedReturnsEveryResultWithTheClientsDefaultRetries() {
+        AtomicInteger runs = new AtomicInteger();
+        Task flakyItem = new Task() {
+            @Override
+            public String name() {
+                return "retry.flakyItem";
+            }
+
+            @Override
+            public Object execute(TaskArguments arguments) {
+                runs.incrementAndGet();
+                if (arguments.attempt() <= 2) {
+                    throw new IllegalStateException("attempt " + arguments.attempt() + " fails on purpose");
+                }
+                return arguments.getLong(0) * 10;
+            }
+        };
+        track(PoolWorker.start(worker.toBuilder().clientId("w1").build(), TaskRegistry.installed().with(flakyItem)));
+        Pool pool = track(Pool.open(client.toBuilder().clientId("mapper")
+                .taskDefaults(backoff(Duration.ofMillis(100), 1, 3)).build()));
+
+        List<Long> results = pool.map("retry.flakyItem", List.of(1, 2, 3, 4, 5, 6), Long.class, 2);
+
+        assertThat(results).containsExactly(10L, 20L, 30L, 40L, 50L, 60L);
+        // each of the 3 chunks: attempts 1 and 2 fail at their first item, attempt 3 runs both
+        assertThat(runs.get()).isEqualTo(3 * (1 + 1 + 2));
+    }
+
+    @Test
+    void anOptionACallSetsOverridesTheClientsDefaultAndTheOthersStillApply() {
+        startWorker("w1");
+        Pool pool = track(Pool.open(client.toBuilder().clientId("caller")
+                .taskDefaults(backoff(Duration.ofMillis(100), 1, 1)).build()));
+
+        AsyncResult<Object> ownRetries = pool.applyAsync(TaskCall.of("retry.flaky", 2, "own").retries(3));
+        AsyncResult<Object> clientRetries = pool.applyAsync(TaskCall.of("retry.flaky", 2, "client"));
+
+        assertThat(ownRetries.get(WAIT)).isEqualTo("own");
+        assertThat(ownRetries.attempts()).isEqualTo(3);
+        assertThatThrownBy(() -> clientRetries.get(WAIT)).isInstanceOfSatisfying(RemoteTaskException.class,
+                failure -> assertThat(failure.attempts()).isEqualTo(2));
+    }
 }

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -40,17 +40,19 @@ final class ChunkedCall<R> {
     /** A chunk's answer is read as the JSON array it is; its elements are converted one by one. */
     private static final JavaType CHUNK_RESULT = Json.mapper().getTypeFactory().constructType(JsonNode.class);
 
-    private final KafkaPool pool;
+    private final TaskSubmitter submitter;
+    private final Executor callbacks;
     private final String task;
     private final Class<R> type;
     private final int chunksize;
     private final List<CompletableFuture<JsonNode>> chunks = new ArrayList<>();
 
-    ChunkedCall(KafkaPool pool, String task, Class<R> type, int chunksize) {
+    ChunkedCall(TaskSubmitter submitter, Executor callbacks, String task, Class<R> type, int chunksize) {
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be at least 1, got " + chunksize);
         }
-        this.pool = pool;
+        this.submitter = submitter;
+        this.callbacks = callbacks;
         this.task = task;
         this.type = type;
         this.chunksize = Math.min(chunksize, MAX_CHUNK_MESSAGE_ITEMS);
@@ -84,8 +86,7 @@ final class ChunkedCall<R> {
 
     private ChunkedCall<R> flush(List<List<JsonNode>> batch) {
         if (!batch.isEmpty()) {
-            PendingTask<JsonNode> chunk = pool.submit(task, List.of(), Map.of(), batch, CHUNK_RESULT, null, null);
-            chunks.add(chunk);
+            chunks.add(submitter.submitChunk(task, batch, CHUNK_RESULT));
         }
         return this;
     }
@@ -105,7 +106,7 @@ final class ChunkedCall<R> {
                 } else if (failure != null && errorCallback != null) {
                     errorCallback.accept(asKpool(failure));
                 }
-            }, pool.callbackExecutor());
+            }, callbacks);
         }
         return new FutureResult<>("map of task '" + task + "' (" + chunks.size() + " chunk(s))", all);
     }

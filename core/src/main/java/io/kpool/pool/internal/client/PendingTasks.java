@@ -3,17 +3,13 @@ package io.kpool.pool.internal.client;
 import com.fasterxml.jackson.databind.JavaType;
 import io.kpool.core.KpoolException;
 import io.kpool.core.RecordText;
-import io.kpool.pool.TaskTimeoutException;
 import io.kpool.pool.internal.wire.ResultMessage;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -28,19 +24,15 @@ import org.slf4j.LoggerFactory;
  */
 final class PendingTasks {
     private static final Logger LOG = LoggerFactory.getLogger(PendingTasks.class);
-    private static final long EXPIRY_CHECK_NANOS = Duration.ofMillis(200).toNanos();
 
     private final Map<Long, PendingTask<?>> tasks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final TaskIds ids;
     private final String clientId;
-    private final Duration taskTimeout;
-    private final Executor callbacks;
-    private final LongSupplier nanoClock;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition empty = lock.newCondition();
+    private final TaskDeadlines deadlines;
+    private final CallbackDispatcher callbacks;
+    private final EmptySignal emptied = new EmptySignal();
     private final AtomicReference<KpoolException> refusal = new AtomicReference<>();
-    private long nextExpiryCheck;
     private final Runnable dropped;
 
     /**
@@ -65,10 +57,8 @@ final class PendingTasks {
         this.dropped = dropped;
         this.ids = new TaskIds(clientId);
         this.clientId = clientId;
-        this.taskTimeout = taskTimeout;
-        this.callbacks = callbacks;
-        this.nanoClock = nanoClock;
-        this.nextExpiryCheck = nanoClock.getAsLong();
+        this.deadlines = new TaskDeadlines(taskTimeout, nanoClock);
+        this.callbacks = new CallbackDispatcher(clientId, callbacks);
     }
 
     /**
@@ -81,8 +71,7 @@ final class PendingTasks {
                                 Consumer<? super KpoolException> errorCallback) {
         throwIfRefused();
         long seq = sequence.getAndIncrement();
-        long deadline = taskTimeout.isZero() ? 0 : (nanoClock.getAsLong() + taskTimeout.toNanos()) | 1;
-        PendingTask<R> pending = new PendingTask<>(ids, seq, task, type, callback, errorCallback, deadline);
+        PendingTask<R> pending = new PendingTask<>(ids, seq, task, type, callback, errorCallback, deadlines.deadlineFromNow());
         tasks.put(seq, pending);
         if (refusal.get() != null && withdraw(pending)) { // refused meanwhile, and a failAll after it missed this task
             throwIfRefused();
@@ -124,14 +113,14 @@ final class PendingTasks {
                     RecordText.forLog(result.id()));
             return null;
         }
-        dispatch(task.resolve(result));
+        callbacks.dispatch(task.resolve(result));
         return task;
     }
 
     /** Fails one task, if still pending, and hands its error callback to the callback thread. */
     void fail(PendingTask<?> task, KpoolException failure) {
         if (remove(task.sequence()) != null) {
-            dispatch(task.fail(failure));
+            callbacks.dispatch(task.fail(failure));
         }
     }
 
@@ -145,7 +134,7 @@ final class PendingTasks {
         for (Long seq : tasks.keySet()) {
             PendingTask<?> task = remove(seq);
             if (task != null) {
-                dispatch(task.fail(failure.apply(task)));
+                callbacks.dispatch(task.fail(failure.apply(task)));
                 failed++;
             }
         }
@@ -162,16 +151,14 @@ final class PendingTasks {
 
     /** Fails the tasks past the task timeout; checks at most every 200 ms. Called by the reply thread only. */
     void expireOverdue() {
-        long now = nanoClock.getAsLong();
-        if (taskTimeout.isZero() || now - nextExpiryCheck < 0) {
+        if (!deadlines.checkDue()) {
             return;
         }
-        nextExpiryCheck = now + EXPIRY_CHECK_NANOS;
+        long now = deadlines.checkedAt();
         for (PendingTask<?> task : tasks.values()) {
             if (task.expired(now) && remove(task.sequence()) != null) {
-                LOG.warn("{}: {} timed out after {}; a late result will be dropped", clientId, task.describe(), taskTimeout);
-                dispatch(task.fail(new TaskTimeoutException("No result for " + task.describe()
-                        + " within the pool's task timeout of " + taskTimeout)));
+                LOG.warn("{}: {} timed out after {}; a late result will be dropped", clientId, task.describe(), deadlines.timeout());
+                callbacks.dispatch(task.fail(deadlines.timedOut(task.describe())));
             }
         }
     }
@@ -184,19 +171,7 @@ final class PendingTasks {
      * @throws InterruptedException if the waiting thread is interrupted
      */
     boolean awaitEmpty(Duration timeout) throws InterruptedException {
-        long left = timeout.toNanos();
-        lock.lock();
-        try {
-            while (!tasks.isEmpty()) {
-                if (left <= 0) {
-                    return false;
-                }
-                left = empty.awaitNanos(left);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return emptied.await(tasks::isEmpty, timeout);
     }
 
     /** @return how many tasks wait for their result */
@@ -207,12 +182,7 @@ final class PendingTasks {
     private PendingTask<?> remove(long seq) {
         PendingTask<?> task = tasks.remove(seq);
         if (task != null && tasks.isEmpty()) {
-            lock.lock(); // a waiter checks emptiness holding the lock, so it cannot miss this signal
-            try {
-                empty.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            emptied.signal();
         }
         return task;
     }
@@ -221,24 +191,6 @@ final class PendingTasks {
         KpoolException cause = refusal.get();
         if (cause != null) {
             throw new KpoolException("Pool " + clientId + " accepts no more tasks: " + cause.getMessage(), cause);
-        }
-    }
-
-    /** Runs a callback on the callback thread (null: nothing to run); a callback that throws is logged. */
-    private void dispatch(Runnable callback) {
-        if (callback == null) {
-            return;
-        }
-        try {
-            callbacks.execute(() -> {
-                try {
-                    callback.run();
-                } catch (RuntimeException e) {
-                    LOG.error("{}: a callback threw; the pool goes on", clientId, e);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            LOG.warn("{}: a callback was not run: the pool's callback thread has stopped", clientId, e);
         }
     }
 }

@@ -85,7 +85,7 @@ final class RetryForwarder implements Runnable {
         try {
             handOff = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
                     ? new TransactionalHandOff(KafkaClients.transactionalProducer(connection, "retry-transactions",
-                            KafkaPoolWorker.transactionalId(options) + "-retry"), consumer, options.tasksTopic())
+                            WorkerStartup.transactionalId(options) + "-retry"), consumer, options.tasksTopic())
                     : new StoredHandOff(producer, consumer, options.tasksTopic());
         } catch (RuntimeException e) {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));

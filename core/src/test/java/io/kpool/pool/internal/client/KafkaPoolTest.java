@@ -9,10 +9,14 @@ import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.MessageType;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.PoolClientOptions;
+import io.kpool.pool.RetryBackoff;
 import io.kpool.pool.TaskCall;
+import io.kpool.pool.TaskOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
+import io.kpool.pool.internal.wire.RetrySpec;
+import io.kpool.pool.internal.wire.TaskMessage;
 import io.kpool.pool.internal.wire.TaskWire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +65,10 @@ class KafkaPoolTest {
     }
 
     private KafkaPool pool() {
+        return pool(options);
+    }
+
+    private KafkaPool pool(PoolClientOptions options) {
         consumer.updatePartitions(CALLBACKS, List.of(partition(CALLBACKS)));
         consumer.updateEndOffsets(Map.of(new TopicPartition(CALLBACKS, 0), 0L));
         KafkaPool pool = new KafkaPool(options, consumer, producer);
@@ -191,6 +199,50 @@ class KafkaPoolTest {
         }
         assertThat(sizes).containsExactly(1_000, 1_000, 500);
         assertThat(TaskWire.readTask(producer.history().get(2).value()).batch().get(0)).containsExactly(IntNode.valueOf(2_000));
+    }
+
+    @Test
+    void everyTaskTheClientSendsMapChunksIncludedCarriesItsTaskDefaultsUnlessTheCallSetsAnOption() throws IOException {
+        RetryBackoff quick = new RetryBackoff(Duration.ofMillis(100), 1.5, Duration.ofSeconds(2), 0);
+        KafkaPool pool = pool(options.toBuilder().taskDefaults(TaskOptions.defaults().retries(3).backoff(quick).retryOn("java.io.IOException")
+                .timeLimit(Duration.ofSeconds(7))).build());
+
+        pool.applyAsync(TaskCall.of("square", 1));
+        pool.applyAsync(TaskCall.of("square", 2).retries(0).timeLimit(Duration.ofSeconds(1)));
+        pool.mapAsync("square", List.of(1, 2, 3), Long.class, 2, null, null);
+
+        await().atMost(WAIT).until(() -> producer.history().size() == 4);
+        List<TaskMessage> sent = new ArrayList<>();
+        for (var record : producer.history()) {
+            sent.add(TaskWire.readTask(record.value()));
+        }
+        RetrySpec defaults = new RetrySpec(3, 100L, 1.5, 2_000L, 0.0, List.of("java.io.IOException"), null);
+        assertThat(sent.get(0).retry()).isEqualTo(defaults);
+        assertThat(sent.get(0).timeLimitMs()).isEqualTo(7_000L);
+        assertThat(sent.get(1).retry()).isEqualTo(new RetrySpec(0, 100L, 1.5, 2_000L, 0.0, List.of("java.io.IOException"), null));
+        assertThat(sent.get(1).timeLimitMs()).isEqualTo(1_000L);
+        assertThat(sent.subList(2, 4)).allSatisfy(chunk -> {
+            assertThat(chunk.batch()).isNotNull();
+            assertThat(chunk.retry()).isEqualTo(defaults);
+            assertThat(chunk.timeLimitMs()).isEqualTo(7_000L);
+        });
+    }
+
+    @Test
+    void aClientWithoutTaskDefaultsSendsNoRetryOptionsAndItsTaskTimeoutStillSetsTheExpiry() throws IOException {
+        KafkaPool pool = pool(options.toBuilder().taskTimeout(Duration.ofMinutes(1)).build());
+        long before = System.currentTimeMillis();
+
+        pool.applyAsync(TaskCall.of("square", 1));
+        pool.mapAsync("square", List.of(1), Long.class, 1, null, null);
+
+        await().atMost(WAIT).until(() -> producer.history().size() == 2);
+        for (var record : producer.history()) {
+            TaskMessage task = TaskWire.readTask(record.value());
+            assertThat(task.retry()).isNull();
+            assertThat(task.timeLimitMs()).isNull();
+            assertThat(task.expiresAt()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
+        }
     }
 
     private void reply(ResultMessage result) {
