@@ -50,16 +50,12 @@ class HostilePoolIT {
     private PoolProcesses processes;
     private TestKafka kafka;
     private String tasksTopic;
-    private String callbackTopic;
-    private String group;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
         processes = new PoolProcesses(kafka, "hostile", PARTITIONS, PoolProcesses.CLASSIC_QUICK_FAILOVER);
         tasksTopic = processes.tasksTopic();
-        callbackTopic = processes.callbackTopic();
-        group = processes.group();
     }
 
     @AfterEach
@@ -75,7 +71,7 @@ class HostilePoolIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aWorkerFedThousandsOfHostileTaskRecordsAnswersEveryGoodTaskOnceDeadLettersEveryBadOneAndStaysUp() throws Exception {
         System.out.println("HostilePoolIT seed " + SEED);
-        HostileTasks generator = new HostileTasks(new HostileRecords(SEED), tasksTopic, callbackTopic, PARTITIONS);
+        HostileTasks generator = new HostileTasks(new HostileRecords(SEED), tasksTopic, processes.callbackTopic(), PARTITIONS);
         List<HostileTasks.Generated> generated = new ArrayList<>();
         for (int n = 0; n < RECORDS; n++) {
             generated.add(generator.next(n));
@@ -105,10 +101,10 @@ class HostilePoolIT {
         }
         long expectedDead = deadOffsets.values().stream().mapToLong(List::size).sum();
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> RawKafka.uncommitted(kafka, group, tasksTopic, PARTITIONS) == 0);
+                .until(() -> RawKafka.uncommitted(kafka, processes.group(), tasksTopic, PARTITIONS) == 0);
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = RawKafka.readAll(kafka, tasksTopic + ".DLT");
-        Map<String, List<JsonNode>> results = resultsById(RawKafka.readAll(kafka, callbackTopic));
+        Map<String, List<JsonNode>> results = resultsById(RawKafka.readAll(kafka, processes.callbackTopic()));
         Map<String, Integer> byKind = new TreeMap<>();
         generated.forEach(g -> byKind.merge(g.expect() + "/" + g.kind(), 1, Integer::sum));
         long good = generated.stream().filter(g -> g.expect() == HostileTasks.Expect.SUCCESS).mapToLong(g -> g.tasks().size()).sum();

@@ -58,16 +58,12 @@ class PoolServicesIT {
 
     private PoolProcesses processes;
     private TestKafka kafka;
-    private String tasksTopic;
-    private String callbackTopic;
     private String group;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
         processes = new PoolProcesses(kafka, "pool", PARTITIONS, PoolProcesses.CLASSIC_QUICK_FAILOVER);
-        tasksTopic = processes.tasksTopic();
-        callbackTopic = processes.callbackTopic();
         group = processes.group();
     }
 
@@ -99,7 +95,7 @@ class PoolServicesIT {
     /** @return records on the tasks topic not yet committed by the workers' group */
     private long uncommittedTasks() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS).boxed()
-                .collect(Collectors.toMap(p -> new TopicPartition(tasksTopic, p), p -> OffsetSpec.latest()));
+                .collect(Collectors.toMap(p -> new TopicPartition(processes.tasksTopic(), p), p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -114,7 +110,7 @@ class PoolServicesIT {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<JsonNode> results = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(callbackTopic, p)).toList();
+            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(processes.callbackTopic(), p)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
