@@ -43,7 +43,7 @@ class ExactlyOnceWorkerIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolFixture fixture;
     private TestKafka kafka;
     private PoolClientOptions client;
     private PoolWorkerOptions worker;
@@ -51,23 +51,14 @@ class ExactlyOnceWorkerIT {
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
-        String tasks = kafka.createTopic("eos-tasks", 4);
-        String callbacks = kafka.createTopic("eos-callbacks", 2);
-        client = PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .build();
-        worker = PoolWorkerOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .group(kafka.uniqueName("eos-workers")).processes(3).guarantee(DeliveryGuarantee.EXACTLY_ONCE).build();
+        fixture = new PoolFixture(kafka, "eos", 4, 2);
+        client = fixture.client().build();
+        worker = fixture.worker().processes(3).guarantee(DeliveryGuarantee.EXACTLY_ONCE).build();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+        fixture.close();
     }
 
     @Test
@@ -149,8 +140,7 @@ class ExactlyOnceWorkerIT {
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return fixture.track(closeable);
     }
 
     /** @return how many results each task id has on the topic, read with {@code read_committed} */

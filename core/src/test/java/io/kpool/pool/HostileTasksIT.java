@@ -46,7 +46,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HostileTasksIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolFixture fixture;
     private TestKafka kafka;
     private String tasks;
     private String callbacks;
@@ -82,24 +82,18 @@ class HostileTasksIT {
     @BeforeEach
     void startWorker(TestKafka kafka) {
         this.kafka = kafka;
-        tasks = kafka.createTopic("hostile-tasks", 2);
-        callbacks = kafka.createTopic("hostile-callbacks", 2);
-        group = kafka.uniqueName("hostile-workers");
-        worker = PoolWorker.start(PoolWorkerOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks)
-                .callbackTopic(callbacks).group(group).processes(2).clientId("hostile-worker").build(),
+        fixture = new PoolFixture(kafka, "hostile", 2, 2);
+        tasks = fixture.tasksTopic();
+        callbacks = fixture.callbackTopic();
+        group = fixture.group();
+        worker = PoolWorker.start(fixture.worker().processes(2).clientId("hostile-worker").build(),
                 TaskRegistry.installed().with(TIMES_TWO).with(INFINITE));
-        opened.add(worker);
+        fixture.track(worker);
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+        fixture.close();
     }
 
     private KafkaProducer<byte[], byte[]> rawProducer() {
@@ -108,7 +102,7 @@ class HostileTasksIT {
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props);
-        opened.add(producer);
+        fixture.track(producer);
         return producer;
     }
 
@@ -164,9 +158,7 @@ class HostileTasksIT {
 
     @Test
     void recordsThatUsedToStopAWorkerAreDeadLetteredOrAnsweredAndTheWorkerGoesOn() throws Exception {
-        Pool pool = Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks)
-                .callbackTopic(callbacks).replyPartition(0).clientId("hostile-client").build());
-        opened.add(pool);
+        Pool pool = fixture.track(Pool.open(fixture.client().replyPartition(0).clientId("hostile-client").build()));
         assertThat(pool.apply(TaskCall.of("x2", 21).returning(Long.class))).isEqualTo(42L);
         KafkaProducer<byte[], byte[]> producer = rawProducer();
         String task = "{\"id\":\"h-%s\",\"task\":\"x2\",\"args\":[1]}";

@@ -70,7 +70,7 @@ class RetriesIT {
         }
     };
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolFixture fixture;
     private TestKafka kafka;
     private PoolClientOptions client;
     private PoolWorkerOptions worker;
@@ -78,29 +78,19 @@ class RetriesIT {
     @BeforeEach
     void topics(TestKafka kafka) {
         this.kafka = kafka;
-        String tasks = kafka.createTopic("retry-tasks", 1);
-        String callbacks = kafka.createTopic("retry-callbacks", 1);
-        client = PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .replyPartition(0).build();
-        worker = PoolWorkerOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .tasksPartitions(1).group(kafka.uniqueName("retry-workers")).processes(2).build();
+        fixture = new PoolFixture(kafka, "retry", 1, 1);
+        client = fixture.client().replyPartition(0).build();
+        worker = fixture.worker().tasksPartitions(1).processes(2).build();
         BROKEN.set(true);
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+        fixture.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return fixture.track(closeable);
     }
 
     private PoolWorker startWorker(String name) {

@@ -21,7 +21,7 @@ class TaskTimeIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final AtomicInteger runs = new AtomicInteger();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolFixture fixture;
     private PoolClientOptions client;
     private PoolWorkerOptions worker;
 
@@ -42,28 +42,18 @@ class TaskTimeIT {
 
     @BeforeEach
     void topics(TestKafka kafka) {
-        String tasks = kafka.createTopic("time-tasks", 2);
-        String callbacks = kafka.createTopic("time-callbacks", 2);
-        client = PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .replyPartition(0).build();
-        worker = PoolWorkerOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasks).callbackTopic(callbacks)
-                .group(kafka.uniqueName("time-workers")).processes(2).build();
+        fixture = new PoolFixture(kafka, "time", 2, 2);
+        client = fixture.client().replyPartition(0).build();
+        worker = fixture.worker().processes(2).build();
     }
 
     @AfterEach
     void close() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+        fixture.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return fixture.track(closeable);
     }
 
     @Test

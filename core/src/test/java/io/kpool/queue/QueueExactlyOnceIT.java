@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class QueueExactlyOnceIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final QueueEaters eaters = new QueueEaters();
     private TestKafka kafka;
     private QueueOptions options;
 
@@ -53,8 +51,7 @@ class QueueExactlyOnceIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        threads.shutdownNow();
-        assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        eaters.close();
     }
 
     @Test
@@ -104,11 +101,7 @@ class QueueExactlyOnceIT {
 
     /** Runs an exactly-once consumer until the pills stop it, recording what it ate. */
     private Future<Integer> consumer(ConcurrentLinkedQueue<String> eaten) {
-        return threads.submit(() -> {
-            try (QueueConsumer queue = QueueConsumer.open(options.toBuilder().clientId("eater").build())) {
-                return QueueEater.eatUntilPills(queue, eaten);
-            }
-        });
+        return eaters.eat(options, "eater", eaten, Duration.ZERO);
     }
 
     private void sendRaw(String value) throws Exception {

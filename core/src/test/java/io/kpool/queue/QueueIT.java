@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(KafkaBrokerExtension.class)
 class QueueIT {
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final QueueEaters eaters = new QueueEaters();
     private TestKafka kafka;
     private QueueOptions options;
 
@@ -44,17 +42,12 @@ class QueueIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        threads.shutdownNow();
-        assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        eaters.close();
     }
 
     /** Runs a consumer until the pills stop it, recording what it ate. */
     private Future<Integer> consumer(String name, ConcurrentLinkedQueue<String> eaten) {
-        return threads.submit(() -> {
-            try (QueueConsumer queue = QueueConsumer.open(options.toBuilder().clientId(name).build())) {
-                return QueueEater.eatUntilPills(queue, eaten);
-            }
-        });
+        return eaters.eat(options, name, eaten, Duration.ZERO);
     }
 
     private void produce(String name, String food, int count) {
@@ -91,7 +84,7 @@ class QueueIT {
 
         List<Future<?>> producers = new ArrayList<>();
         for (String food : List.of("包子", "泔水", "骨头")) {
-            producers.add(threads.submit(() -> produce("producer-" + food, food, 10)));
+            producers.add(eaters.run(() -> produce("producer-" + food, food, 10)));
         }
         for (Future<?> producer : producers) {
             producer.get(60, TimeUnit.SECONDS);

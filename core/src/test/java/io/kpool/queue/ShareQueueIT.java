@@ -7,10 +7,7 @@ import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaBrokerExtension.class)
 @Timeout(180)
 class ShareQueueIT {
-    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final QueueEaters eaters = new QueueEaters();
     private QueueOptions options;
 
     @BeforeEach
@@ -40,30 +37,11 @@ class ShareQueueIT {
 
     @AfterEach
     void tearDown() throws InterruptedException {
-        threads.shutdownNow();
-        assertThat(threads.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        eaters.close();
     }
 
     private Future<Integer> consumer(String name, ConcurrentLinkedQueue<String> eaten) {
-        return threads.submit(() -> {
-            int count = 0;
-            try (QueueConsumer queue = QueueConsumer.open(options.toBuilder().clientId(name).build())) {
-                while (true) {
-                    Optional<QueueItem> item;
-                    try {
-                        item = queue.get(Duration.ofMillis(200));
-                    } catch (QueueShutDownException e) {
-                        return count;
-                    }
-                    if (item.isPresent()) {
-                        TimeUnit.MILLISECONDS.sleep(20); // eating takes a while, so both consumers get items
-                        eaten.add(item.get().text());
-                        queue.taskDone(item.get());
-                        count++;
-                    }
-                }
-            }
-        });
+        return eaters.eat(options, name, eaten, Duration.ofMillis(20)); // eating takes a while, so both consumers get items
     }
 
     @Test

@@ -17,9 +17,11 @@ import java.util.Locale;
  * @param seconds the scenario's wall time
  */
 record BrokerFaultFigures(String scenario, int submitted, long resultsAtClient, long duplicateDeliveries, long resultsOnTopic,
-                          long duplicateResults, int faults, long inFlightAtFaults, double longestGapSeconds, double seconds) {
+                          long duplicateResults, int faults, long inFlightAtFaults, double longestGapSeconds, double seconds)
+        implements FaultFigures {
 
-    String line() {
+    @Override
+    public String line() {
         return String.format(Locale.ROOT, "FAULT MATRIX | %s | submitted %d | results at client %d | duplicate deliveries %d"
                         + " | results on topic %d | duplicate results on topic %d | broker outages %d | in flight at the outages %d"
                         + " | longest gap between results %.1f s | %.1f s",

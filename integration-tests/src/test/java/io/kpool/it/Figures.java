@@ -19,7 +19,8 @@ import java.util.Locale;
  * @param duplicateExecutions starts beyond the first of each task; -1 if not recorded
  */
 record Figures(String scenario, int submitted, long resultsAtClient, long duplicateDeliveries, long resultsOnTopic,
-               long duplicateResults, int faults, long inFlightBound, double seconds, long executions, long duplicateExecutions) {
+               long duplicateResults, int faults, long inFlightBound, double seconds, long executions, long duplicateExecutions)
+        implements FaultFigures {
 
     /** Figures of a scenario whose tasks do not record their executions. */
     Figures(String scenario, int submitted, long resultsAtClient, long duplicateDeliveries, long resultsOnTopic,
@@ -28,7 +29,8 @@ record Figures(String scenario, int submitted, long resultsAtClient, long duplic
                 seconds, -1, -1);
     }
 
-    String line() {
+    @Override
+    public String line() {
         String executed = executions < 0 ? "" : String.format(Locale.ROOT, " | executions %d | duplicate executions %d",
                 executions, duplicateExecutions);
         return String.format(Locale.ROOT, "FAULT MATRIX | %s | submitted %d | results at client %d | duplicate deliveries %d"

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
@@ -48,54 +47,37 @@ class HostilePoolIT {
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofSeconds(180);
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolProcesses processes;
     private TestKafka kafka;
     private String tasksTopic;
-    private String callbackTopic;
-    private String group;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
-        tasksTopic = kafka.createTopic("hostile-tasks", PARTITIONS);
-        callbackTopic = kafka.createTopic("hostile-callbacks", PARTITIONS);
-        group = kafka.uniqueName("hostile-workers");
+        processes = new PoolProcesses(kafka, "hostile", PARTITIONS, PoolProcesses.CLASSIC_QUICK_FAILOVER);
+        tasksTopic = processes.tasksTopic();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+    void tearDown() {
+        processes.close();
     }
 
     private ServiceProcess assignedWorker(String name) {
-        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
-                "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_GROUP", group,
-                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
-        ServiceProcess worker = ServiceProcess.start(name, "kpool.pool-worker.jar", env, "--name", name, "--processes", "4");
-        opened.add(worker);
-        await().atMost(WAIT).until(() -> worker.hasLine(line -> line.contains(name + " was assigned partitions")));
-        return worker;
+        return PoolProcesses.assigned(processes.worker(name, 4, Map.of()), name, WAIT);
     }
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void aWorkerFedThousandsOfHostileTaskRecordsAnswersEveryGoodTaskOnceDeadLettersEveryBadOneAndStaysUp() throws Exception {
         System.out.println("HostilePoolIT seed " + SEED);
-        HostileTasks generator = new HostileTasks(new HostileRecords(SEED), tasksTopic, callbackTopic, PARTITIONS);
+        HostileTasks generator = new HostileTasks(new HostileRecords(SEED), tasksTopic, processes.callbackTopic(), PARTITIONS);
         List<HostileTasks.Generated> generated = new ArrayList<>();
         for (int n = 0; n < RECORDS; n++) {
             generated.add(generator.next(n));
         }
         ServiceProcess worker = assignedWorker("hostile-worker");
-        Pool pool = Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                .callbackTopic(callbackTopic).clientId("main").build());
-        opened.add(pool);
+        Pool pool = processes.pool("main");
 
         List<AsyncResult<Long>> poolResults = new ArrayList<>();
         Map<TopicPartition, List<Long>> deadOffsets = new HashMap<>();
@@ -119,10 +101,10 @@ class HostilePoolIT {
         }
         long expectedDead = deadOffsets.values().stream().mapToLong(List::size).sum();
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> RawKafka.uncommitted(kafka, group, tasksTopic, PARTITIONS) == 0);
+                .until(() -> RawKafka.uncommitted(kafka, processes.group(), tasksTopic, PARTITIONS) == 0);
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters = RawKafka.readAll(kafka, tasksTopic + ".DLT");
-        Map<String, List<JsonNode>> results = resultsById(RawKafka.readAll(kafka, callbackTopic));
+        Map<String, List<JsonNode>> results = resultsById(RawKafka.readAll(kafka, processes.callbackTopic()));
         Map<String, Integer> byKind = new TreeMap<>();
         generated.forEach(g -> byKind.merge(g.expect() + "/" + g.kind(), 1, Integer::sum));
         long good = generated.stream().filter(g -> g.expect() == HostileTasks.Expect.SUCCESS).mapToLong(g -> g.tasks().size()).sum();

@@ -69,10 +69,9 @@ class PoolClientFaultsIT {
         Set<String> expired = dead.keySet().stream().filter(id -> topic.failures().getOrDefault(id, "").contains("expired"))
                 .collect(Collectors.toSet());
         Set<String> expiredMarkers = expired.stream().map(id -> marker(dead.get(id))).collect(Collectors.toSet());
-        long delivered = fleet.submitted().stream().filter(s -> s.deliveries().get() > 0).count();
-        long twice = fleet.submitted().stream().mapToLong(s -> Math.max(0, s.deliveries().get() - 1)).sum();
-        Figures figures = new Figures("client SIGKILLed, its id reused", DEAD_TASKS + fleet.submitted().size(), delivered, twice,
-                topic.results() - 1, topic.duplicates(), 1, DEAD_TASKS - answeredAtKill, fleet.seconds(),
+        long delivered = fleet.delivered();
+        Figures figures = new Figures("client SIGKILLed, its id reused", DEAD_TASKS + fleet.submitted().size(), delivered,
+                fleet.deliveredTwice(), topic.results() - 1, topic.duplicates(), 1, DEAD_TASKS - answeredAtKill, fleet.seconds(),
                 fleet.executions().count(), fleet.executions().duplicates());
         System.out.println(figures.line());
         System.out.println("FAULT MATRIX | client SIGKILLed | its tasks run " + deadRuns.count() + ", expired unrun " + expired.size()

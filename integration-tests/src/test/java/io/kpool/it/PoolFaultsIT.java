@@ -3,7 +3,7 @@ package io.kpool.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kpool.it.PoolFleet.Submitted;
+import io.kpool.it.PoolUnderFault.Submitted;
 import io.kpool.pool.Pool;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
@@ -36,7 +36,7 @@ class PoolFaultsIT {
 
     @BeforeEach
     void setUp(TestKafka kafka) throws Exception {
-        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolFleet.CLASSIC_QUICK_FAILOVER);
+        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolProcesses.CLASSIC_QUICK_FAILOVER);
     }
 
     @AfterEach

@@ -10,7 +10,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.kpool.examples.LocalSite;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.RemoteTaskException;
 import io.kpool.pool.TaskCall;
 import io.kpool.pool.UnknownTaskException;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,67 +56,46 @@ class PoolServicesIT {
     private static final Pattern DB_LINE = Pattern.compile("(http://127\\.0\\.0\\.1:(\\d+)(/\\S*)):(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolProcesses processes;
     private TestKafka kafka;
-    private String tasksTopic;
-    private String callbackTopic;
     private String group;
-    private Map<String, String> env;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
-        tasksTopic = kafka.createTopic("tasks", PARTITIONS);
-        callbackTopic = kafka.createTopic("callbacks", PARTITIONS);
-        group = kafka.uniqueName("workers");
-        env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
-                "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_GROUP", group,
-                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        processes = new PoolProcesses(kafka, "pool", PARTITIONS, PoolProcesses.CLASSIC_QUICK_FAILOVER);
+        group = processes.group();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+    void tearDown() {
+        processes.close();
     }
 
     private ServiceProcess worker(String name, Map<String, String> extraEnv, String... extraArgs) {
-        Map<String, String> workerEnv = new HashMap<>(env);
-        workerEnv.putAll(extraEnv);
-        List<String> args = new ArrayList<>(List.of("--name", name, "--processes", "4"));
-        args.addAll(List.of(extraArgs));
-        return track(ServiceProcess.start(name, "kpool.pool-worker.jar", workerEnv, args.toArray(String[]::new)));
+        return processes.worker(name, 4, extraEnv, extraArgs);
     }
 
     private ServiceProcess assignedWorker(String name, Map<String, String> extraEnv, String... extraArgs) {
-        ServiceProcess worker = worker(name, extraEnv, extraArgs);
-        await().atMost(EXIT).until(() -> worker.hasLine(line -> line.contains(name + " was assigned partitions")));
-        return worker;
+        return PoolProcesses.assigned(worker(name, extraEnv, extraArgs), name, EXIT);
     }
 
     private ServiceProcess example(String... args) {
-        return track(ServiceProcess.start(args[0], "kpool.examples.jar", env, args));
+        return processes.start(args[0], "kpool.examples.jar", Map.of(), args);
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return processes.track(closeable);
     }
 
     private Pool pool(String name) {
-        return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                .callbackTopic(callbackTopic).clientId(name).build()));
+        return processes.pool(name);
     }
 
     /** @return records on the tasks topic not yet committed by the workers' group */
     private long uncommittedTasks() throws Exception {
         Map<TopicPartition, OffsetSpec> latest = IntStream.range(0, PARTITIONS).boxed()
-                .collect(Collectors.toMap(p -> new TopicPartition(tasksTopic, p), p -> OffsetSpec.latest()));
+                .collect(Collectors.toMap(p -> new TopicPartition(processes.tasksTopic(), p), p -> OffsetSpec.latest()));
         Map<TopicPartition, Long> committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
@@ -133,7 +110,7 @@ class PoolServicesIT {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<JsonNode> results = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(callbackTopic, p)).toList();
+            List<TopicPartition> partitions = IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(processes.callbackTopic(), p)).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));

@@ -31,7 +31,7 @@ class PoolZombieIT {
 
     @BeforeEach
     void setUp(TestKafka kafka) throws Exception {
-        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolFleet.CLASSIC_QUICK_FAILOVER);
+        fleet = new PoolFleet(kafka, PARTITIONS, PROCESSES, PoolProcesses.CLASSIC_QUICK_FAILOVER);
     }
 
     @AfterEach

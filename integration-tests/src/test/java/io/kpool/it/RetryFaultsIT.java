@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.RemoteTaskException;
 import io.kpool.pool.RetryBackoff;
 import io.kpool.pool.TaskCall;
@@ -33,29 +32,18 @@ class RetryFaultsIT {
     private static final Duration STEP = Duration.ofSeconds(90);
     private static final int TASKS = 10;
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
-    private TestKafka kafka;
+    private PoolProcesses processes;
     private String tasksTopic;
-    private String callbackTopic;
-    private String group;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
-        this.kafka = kafka;
-        tasksTopic = kafka.createTopic("retry-fault-tasks", 2);
-        callbackTopic = kafka.createTopic("retry-fault-callbacks", 2);
-        group = kafka.uniqueName("retry-fault-workers");
+        processes = new PoolProcesses(kafka, "retry-fault", 2, PoolProcesses.CLASSIC_QUICK_FAILOVER);
+        tasksTopic = processes.tasksTopic();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+    void tearDown() {
+        processes.close();
     }
 
     @Test
@@ -90,40 +78,26 @@ class RetryFaultsIT {
         assertThatThrownBy(() -> doomed.get(STEP)).isInstanceOfSatisfying(RemoteTaskException.class,
                 failure -> assertThat(failure.attempts()).isEqualTo(2));
 
-        ServiceProcess list = track(ServiceProcess.start("dead-tasks", "kpool.pool-worker.jar", env(), "dead-tasks"));
+        ServiceProcess list = processes.start("dead-tasks", "kpool.pool-worker.jar", Map.of(), "dead-tasks");
         assertThat(list.waitForExit(STEP)).isZero();
         assertThat(list.lines()).anySatisfy(line -> assertThat(line).contains(" flaky 2 ", "attempt 2 of 10 fails on purpose"))
                 .anySatisfy(line -> assertThat(line).isEqualTo("1 dead task(s) in " + tasksTopic + ".DLT"));
         String id = list.lines().stream().filter(line -> line.contains(" flaky ")).findFirst().orElseThrow().split(" ")[1];
 
-        ServiceProcess resubmit = track(ServiceProcess.start("resubmit", "kpool.pool-worker.jar", env(), "dead-tasks", "--resubmit", id));
+        ServiceProcess resubmit = processes.start("resubmit", "kpool.pool-worker.jar", Map.of(), "dead-tasks", "--resubmit", id);
         assertThat(resubmit.waitForExit(STEP)).isZero();
         assertThat(resubmit.lines()).contains("1 of 1 task(s) resubmitted to " + tasksTopic);
-        ServiceProcess again = track(ServiceProcess.start("dead-tasks-2", "kpool.pool-worker.jar", env(), "dead-tasks"));
+        ServiceProcess again = processes.start("dead-tasks-2", "kpool.pool-worker.jar", Map.of(), "dead-tasks");
         assertThat(again.waitForExit(STEP)).isZero();
         assertThat(again.lines()).as("it ran again from attempt 1, failed twice more and is back in the DLT")
                 .contains("2 dead task(s) in " + tasksTopic + ".DLT");
     }
 
-    private Map<String, String> env() {
-        return Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
-                "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_GROUP", group,
-                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
-    }
-
     private ServiceProcess assignedWorker(String name) {
-        ServiceProcess worker = track(ServiceProcess.start(name, "kpool.pool-worker.jar", env(), "--name", name, "--processes", "2"));
-        await().atMost(STEP).until(() -> worker.hasLine(line -> line.contains(name + " was assigned partitions")));
-        return worker;
+        return PoolProcesses.assigned(processes.worker(name, 2, Map.of()), name, STEP);
     }
 
     private Pool pool() {
-        return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                .callbackTopic(callbackTopic).clientId("retry-faults").build()));
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return processes.pool("retry-faults");
     }
 }

@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.kpool.pool.AsyncResult;
 import io.kpool.pool.Pool;
-import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.TaskCall;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +33,7 @@ class ShareServicesIT {
     private static final Duration RESULT = Duration.ofSeconds(120);
     private static final TypeReference<Map<String, Object>> PAGE = new TypeReference<>() { };
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final OpenedResources opened = new OpenedResources();
     private TestKafka kafka;
 
     @BeforeEach
@@ -44,19 +42,12 @@ class ShareServicesIT {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+    void tearDown() {
+        opened.close();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     @Test
@@ -144,32 +135,24 @@ class ShareServicesIT {
 
     /** Pool workers in share mode on a one-partition tasks topic, and their client. */
     private final class Pools {
-        private final String tasksTopic;
-        private final String callbackTopic;
-        private final String group;
-        private final Map<String, String> env;
+        private final PoolProcesses processes;
 
         Pools(String prefix) {
-            tasksTopic = kafka.createTopic(prefix + "-tasks", 1);
-            callbackTopic = kafka.createTopic(prefix + "-callbacks", 1);
-            group = kafka.uniqueName(prefix + "-workers");
-            env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
-                    "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_GROUP", group, "KPOOL_SHARE_RECORD_LOCK_MS", "15000");
+            processes = track(new PoolProcesses(kafka, prefix, 1, Map.of("KPOOL_SHARE_RECORD_LOCK_MS", "15000")));
         }
 
         ServiceProcess worker(String name, int threads) {
-            return track(ServiceProcess.start(name, "kpool.pool-worker.jar", new HashMap<>(env), "--name", name, "--mode", "share",
-                    "--processes", Integer.toString(threads), "--tasks", "http.get,echo"));
+            return processes.worker(name, threads, Map.of(), "--mode", "share", "--tasks", "http.get,echo");
         }
 
         void awaitMembers(int count) {
+            String group = processes.group();
             await().atMost(RESULT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> kafka.admin().describeShareGroups(List.of(group))
                     .all().get(10, TimeUnit.SECONDS).get(group).members().size() == count);
         }
 
         Pool client() {
-            return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                    .callbackTopic(callbackTopic).clientId("client").build()));
+            return processes.pool("client");
         }
     }
 }

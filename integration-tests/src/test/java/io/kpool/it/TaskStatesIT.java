@@ -47,41 +47,32 @@ class TaskStatesIT {
     private static final int PARTITIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private PoolProcesses processes;
     private TestKafka kafka;
     private String tasksTopic;
-    private String callbackTopic;
     private String stateTopic;
     private String group;
-    private Map<String, String> env;
 
     @BeforeEach
     void setUp(TestKafka kafka) {
         this.kafka = kafka;
-        tasksTopic = kafka.createTopic("tasks", PARTITIONS);
-        callbackTopic = kafka.createTopic("callbacks", PARTITIONS);
         stateTopic = kafka.uniqueName("states");
-        group = kafka.uniqueName("workers");
-        env = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "KPOOL_POOL_TASKS_TOPIC", tasksTopic,
-                "KPOOL_POOL_CALLBACK_TOPIC", callbackTopic, "KPOOL_POOL_STATE_TOPIC", stateTopic, "KPOOL_POOL_GROUP", group,
-                "KAFKA_SESSION_TIMEOUT_MS", "6000", "KAFKA_HEARTBEAT_INTERVAL_MS", "1000");
+        Map<String, String> settings = new HashMap<>(PoolProcesses.CLASSIC_QUICK_FAILOVER);
+        settings.put("KPOOL_POOL_STATE_TOPIC", stateTopic);
+        processes = new PoolProcesses(kafka, "states", PARTITIONS, settings);
+        tasksTopic = processes.tasksTopic();
+        group = processes.group();
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        for (AutoCloseable closeable : opened) {
-            if (closeable instanceof Pool pool) {
-                pool.terminate();
-            } else {
-                closeable.close();
-            }
-        }
+    void tearDown() {
+        processes.close();
     }
 
     @Test
     void aTasksStateIsReadByIdFromOtherJvmsUntilForgottenAndInspectShowsLagAndDeadLetters() throws Exception {
-        ServiceProcess worker = track(ServiceProcess.start("worker", "kpool.pool-worker.jar", env, "--name", "stateful",
-                "--processes", "1"));
+        ServiceProcess worker = processes.start("worker", "kpool.pool-worker.jar", Map.of(), "--name", "stateful",
+                "--processes", "1");
         await().atMost(WAIT).until(() -> worker.hasLine(line -> line.contains("stateful was assigned partitions")));
         Pool submitter = pool("submitter");
 
@@ -114,7 +105,7 @@ class TaskStatesIT {
         assertThat(inspectTask(sleepingId).path("status").asText()).isEqualTo("SUCCESS");
         assertThat(inspectTask("submitter-no-such-task").path("status").asText()).isEqualTo("PENDING");
 
-        ServiceProcess forget = track(ServiceProcess.start("forget", "kpool.cli.jar", env, "inspect", "task", squareId, "--forget"));
+        ServiceProcess forget = processes.start("forget", "kpool.cli.jar", Map.of(), "inspect", "task", squareId, "--forget");
         assertThat(forget.waitForExit(WAIT)).isZero();
         assertThat(inspectTask(squareId).path("status").asText()).isEqualTo("PENDING");
         assertThat(reader.result(squareId).state().status()).isEqualTo(StoredTaskState.Status.PENDING);
@@ -149,9 +140,9 @@ class TaskStatesIT {
 
     @Test
     void inspectWorkersListsTheLiveWorkersWithTheirThreadsTasksAndWhatTheyRunNow() throws Exception {
-        ServiceProcess alpha = track(ServiceProcess.start("alpha", "kpool.pool-worker.jar", env, "--name", "alpha", "--processes", "2"));
-        ServiceProcess beta = track(ServiceProcess.start("beta", "kpool.pool-worker.jar", env, "--name", "beta", "--processes", "3",
-                "--tasks", "sleep,echo"));
+        ServiceProcess alpha = processes.start("alpha", "kpool.pool-worker.jar", Map.of(), "--name", "alpha", "--processes", "2");
+        ServiceProcess beta = processes.start("beta", "kpool.pool-worker.jar", Map.of(), "--name", "beta", "--processes", "3",
+                "--tasks", "sleep,echo");
         await().atMost(WAIT).until(() -> alpha.hasLine(line -> line.contains("alpha was assigned partitions"))
                 && beta.hasLine(line -> line.contains("beta was assigned partitions")));
         Pool submitter = pool("sleeper");
@@ -195,8 +186,8 @@ class TaskStatesIT {
                     .equals("alone: no live pool worker answered on '" + tasksTopic + ".control' within PT3S: tasks submitted to '"
                             + tasksTopic + "' wait until a worker starts")));
 
-            ServiceProcess worker = track(ServiceProcess.start("worker", "kpool.pool-worker.jar", env, "--name", "alive",
-                    "--processes", "1"));
+            ServiceProcess worker = processes.start("worker", "kpool.pool-worker.jar", Map.of(), "--name", "alive",
+                    "--processes", "1");
             await().atMost(WAIT).until(() -> worker.hasLine(line -> line.contains("alive was assigned partitions")));
             lines.list.clear();
             Pool accompanied = pool("accompanied");
@@ -216,8 +207,7 @@ class TaskStatesIT {
     }
 
     private Pool pool(String name) {
-        return track(Pool.open(PoolClientOptions.builder().bootstrapServers(kafka.bootstrapServers()).tasksTopic(tasksTopic)
-                .callbackTopic(callbackTopic).stateTopic(stateTopic).clientId(name).build()));
+        return processes.pool(PoolClientOptions.builder().stateTopic(stateTopic).clientId(name));
     }
 
     private JsonNode inspectTask(String id) throws Exception {
@@ -226,7 +216,7 @@ class TaskStatesIT {
 
     /** Runs {@code kpool ARGS} as its own JVM and reads its JSON output. */
     private JsonNode inspect(String... args) throws Exception {
-        ServiceProcess cli = track(ServiceProcess.start("kpool", "kpool.cli.jar", env, args));
+        ServiceProcess cli = processes.start("kpool", "kpool.cli.jar", Map.of(), args);
         assertThat(cli.waitForExit(WAIT)).isZero();
         String output = cli.lines().stream().filter(line -> !line.contains("|-INFO in ch.qos")).collect(Collectors.joining("\n"));
         return JSON.readTree(output.substring(Math.min(indexOfJson(output), output.length())));
@@ -249,8 +239,4 @@ class TaskStatesIT {
                 .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset() - committed.getOrDefault(e.getKey(), 0L)));
     }
 
-    private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
-    }
 }
