@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.KpoolConfig;
+import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
+import io.kpool.pool.internal.wire.RetryTiers;
 import io.kpool.test.kafka.KafkaBrokerExtension;
 import io.kpool.test.kafka.TestKafka;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +89,7 @@ class HostileTasksIT {
         callbacks = fixture.callbackTopic();
         group = fixture.group();
         worker = PoolWorker.start(fixture.worker().processes(2).clientId("hostile-worker").build(),
-                TaskRegistry.installed().with(TIMES_TWO).with(INFINITE));
+                TaskRegistry.installed().with(TIMES_TWO).with(INFINITE).with(RetriesIT.FLAKY));
         fixture.track(worker);
     }
 
@@ -226,6 +228,43 @@ class HostileTasksIT {
                     assertThat(committed.get(partition).offset()).as("committed %s", partition).isEqualTo(end);
                 }
             });
+        });
+    }
+
+    @Test
+    void aDelayTierRecordDueInTheYear9999OrBeyondWhatAnInstantHoldsDelaysTheRetriesBehindItByTheTiersHoldLimitAtMost()
+            throws Exception {
+        String tier = tasks + ".retry.1s";
+        Pool pool = fixture.track(Pool.open(fixture.client().clientId("after-hostile-tier").build()));
+        KafkaProducer<byte[], byte[]> producer = rawProducer();
+        for (int partition = 0; partition < 2; partition++) { // whichever partition the retry goes to, one is ahead of it
+            RecordHeaders far = new RecordHeaders();
+            far.add(PoolHeaders.DUE_AT, utf8("9999-12-31T23:59:59Z"));
+            producer.send(new ProducerRecord<>(tier, partition, (byte[]) null, utf8("{\"not\":\"a task\"}"), far)).get();
+            RecordHeaders beyond = new RecordHeaders(); // parses, but its epoch milliseconds overflow a long
+            beyond.add(PoolHeaders.DUE_AT, utf8("+1000000000-01-01T00:00:00Z"));
+            producer.send(new ProducerRecord<>(tier, partition, (byte[]) null, utf8("not json"), beyond)).get();
+        }
+        long started = System.nanoTime();
+
+        AsyncResult<Object> result = pool.applyAsync(TaskCall.of("retry.flaky", 1, "done")
+                .options(TaskOptions.defaults().retries(2).backoff(new RetryBackoff(Duration.ofMillis(200), 1, Duration.ofSeconds(1), 0))));
+
+        assertThat(result.get(WAIT)).isEqualTo("done");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("HOSTILE TIER | a retry behind a head due in 9999 (1s tier, held %d s at most) arrived after %.1f s%n",
+                RetryTiers.holdLimit(tier).toSeconds(), seconds);
+        assertThat(result.attempts()).isEqualTo(2);
+        assertThat(worker.isRunning()).as("the worker, after a due time beyond what epoch milliseconds hold").isTrue();
+        String lastTier = tasks + ".retry.1h";
+        int partitions = kafka.admin().describeTopics(List.of(lastTier)).allTopicNames().get().get(lastTier).partitions().size();
+        await().atMost(WAIT).untilAsserted(() -> {
+            long moved = 0;
+            for (int partition = 0; partition < partitions; partition++) {
+                moved += kafka.readPartition(lastTier, partition, "read_committed").stream()
+                        .filter(record -> "9999-12-31T23:59:59Z".equals(header(record, PoolHeaders.DUE_AT))).count();
+            }
+            assertThat(moved).as("the records due in 9999: kept, moved to the end of the tier for such waits").isEqualTo(2);
         });
     }
 }

@@ -7,8 +7,9 @@ import java.util.List;
  * The delay tiers of a tasks topic: a retry waits in the topic {@code <tasks>.retry.<tier>} of the
  * longest tier no longer than its delay (delays under 5 s in the first), until the time its
  * {@link PoolHeaders#DUE_AT} header names. A tier's records are due in nearly the order they were
- * stored, so a tier's consumer can hold a partition paused until its head is due; a record waits at most
- * until the next tier's delay behind one stored before it.
+ * stored, so a tier's consumer can hold a partition paused until its head is due; it holds one head at most
+ * {@link #holdLimit} (the next tier's delay; the last tier's own), so a record waits at most that long behind one
+ * stored before it, whatever that one's due time says.
  */
 public final class RetryTiers {
     /** The tiers: their names and delays, shortest first. */
@@ -41,6 +42,20 @@ public final class RetryTiers {
             }
         }
         return tasksTopic + ".retry." + chosen.name();
+    }
+
+    /**
+     * @param tierTopic a tier topic ({@link #topics})
+     * @return the longest a tier consumer holds that topic's head: the next tier's delay, or the last tier's own
+     *     (also for a topic that is no tier's)
+     */
+    public static Duration holdLimit(String tierTopic) {
+        for (int i = 0; i < TIERS.size() - 1; i++) {
+            if (tierTopic.endsWith(".retry." + TIERS.get(i).name())) {
+                return TIERS.get(i + 1).delay();
+            }
+        }
+        return TIERS.get(TIERS.size() - 1).delay();
     }
 
     /**

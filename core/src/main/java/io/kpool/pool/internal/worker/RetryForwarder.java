@@ -8,9 +8,9 @@ import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.RetryTiers;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -32,9 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread owning a worker's delay-tier consumer (group {@code <workers' group>.retry}). A
  * partition's head not yet due ({@link PoolHeaders#DUE_AT}) is sought back to and the partition paused
- * until it is; a due record goes back to the tasks topic unchanged (key, value, headers) through its
- * {@link RetryHandOff}: stored, then committed (at least once), or with its offset in one transaction (a worker
- * in exactly-once mode). The tasks topic's partitions never wait: only this consumer does.
+ * until it is, but one head is held {@link RetryTiers#holdLimit} at most: still not due then, it goes to the end of
+ * the tier its remaining wait calls for (its own, or a longer one), so a due time far ahead (a long countdown, or a
+ * foreign record's year 9999) delays the records behind it by that limit, never more. A due record goes back to the tasks topic unchanged (key, value, headers); either
+ * move goes through the {@link RetryHandOff}: stored, then committed (at least once), or with its offset in one
+ * transaction (a worker in exactly-once mode). The tasks topic's partitions never wait: only this consumer does.
  */
 final class RetryForwarder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RetryForwarder.class);
@@ -48,6 +50,8 @@ final class RetryForwarder implements Runnable {
     private final Clock clock;
     private final Consumer<Exception> fatal;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
+    /** Per partition, the head being held: its offset and since when (this member's clock). */
+    private final Map<TopicPartition, Held> held = new HashMap<>();
     private volatile boolean running = true;
 
     /**
@@ -85,8 +89,8 @@ final class RetryForwarder implements Runnable {
         try {
             handOff = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
                     ? new TransactionalHandOff(KafkaClients.transactionalProducer(connection, "retry-transactions",
-                            WorkerStartup.transactionalId(options) + "-retry"), consumer, options.tasksTopic())
-                    : new StoredHandOff(producer, consumer, options.tasksTopic());
+                            WorkerStartup.transactionalId(options) + "-retry"), consumer)
+                    : new StoredHandOff(producer, consumer);
         } catch (RuntimeException e) {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             throw e;
@@ -102,6 +106,7 @@ final class RetryForwarder implements Runnable {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     partitions.forEach(pausedUntil::remove); // everything forwarded is committed: nothing else to do
+                    partitions.forEach(held::remove);
                 }
 
                 @Override
@@ -155,33 +160,55 @@ final class RetryForwarder implements Runnable {
         }
     }
 
-    /** Hands off every due record of the poll; a partition's first record not yet due, or not handed off, is read again later. */
+    /**
+     * Moves every due record of the poll back to the tasks topic, and a head held too long to the end of its tier; a
+     * partition's first record not yet due, or not moved, is read again later.
+     */
     private void forward(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> due = new HashMap<>();
+        Map<TopicPartition, List<RetryHandOff.Move>> moves = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                long now = clock.millis();
                 long dueAt = dueAt(record);
-                if (dueAt > clock.millis()) {
-                    holdUntil(partition, record.offset(), dueAt);
-                    break;
+                ProducerRecord<byte[], byte[]> to = backToTasks(tasksTopic, record);
+                if (dueAt > now) {
+                    long heldUntil = heldSince(partition, record.offset(), now) + RetryTiers.holdLimit(record.topic()).toMillis();
+                    if (heldUntil > now) {
+                        holdUntil(partition, record.offset(), Math.min(dueAt, heldUntil));
+                        break;
+                    }
+                    to = new ProducerRecord<>(RetryTiers.topic(tasksTopic, Duration.ofMillis(dueAt - now)), null, record.key(),
+                            record.value(), record.headers());
+                    LOG.info("Retry at {}-{}@{} is due at {}, beyond what its tier holds; it goes to the end of '{}'",
+                            record.topic(), record.partition(), record.offset(), Instant.ofEpochMilli(dueAt), to.topic());
                 }
-                due.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+                held.remove(partition);
+                moves.computeIfAbsent(partition, p -> new ArrayList<>()).add(new RetryHandOff.Move(record, to));
             }
         }
-        if (!due.isEmpty()) {
-            handOff.handOff(due).forEach((partition, offset) -> {
-                LOG.warn("Retries of {} from offset {} go back to '{}' in {}", partition, offset, tasksTopic, SEND_FAILURE_PAUSE);
+        if (!moves.isEmpty()) {
+            handOff.handOff(moves).forEach((partition, offset) -> {
+                LOG.warn("Retries of {} from offset {} are moved again in {}", partition, offset, SEND_FAILURE_PAUSE);
                 holdUntil(partition, offset, clock.millis() + SEND_FAILURE_PAUSE.toMillis());
             });
         }
     }
 
-    /**
-     * @param tasksTopic the tasks topic
-     * @param record a due retry
-     * @return the retry as it goes back to the tasks topic: unchanged (key, value, headers)
-     */
-    static ProducerRecord<byte[], byte[]> backToTasks(String tasksTopic, ConsumerRecord<byte[], byte[]> record) {
+    /** @return since when this member holds the partition's head at {@code offset}: now, if it is a new head */
+    private long heldSince(TopicPartition partition, long offset, long now) {
+        Held head = held.get(partition);
+        if (head == null || head.offset() != offset) {
+            head = new Held(offset, now);
+            held.put(partition, head);
+        }
+        return head.since();
+    }
+
+    private record Held(long offset, long since) {
+    }
+
+    /** @return a due retry as it goes back to the tasks topic: unchanged (key, value, headers) */
+    private static ProducerRecord<byte[], byte[]> backToTasks(String tasksTopic, ConsumerRecord<byte[], byte[]> record) {
         return new ProducerRecord<>(tasksTopic, null, record.key(), record.value(), record.headers());
     }
 
@@ -192,13 +219,13 @@ final class RetryForwarder implements Runnable {
         pausedUntil.put(partition, due);
     }
 
-    /** @return when the record is due, epoch ms; now if it names no (readable) time */
+    /** @return when the record is due, epoch ms; now if it names no (readable, representable) time */
     private long dueAt(ConsumerRecord<byte[], byte[]> record) {
         String due = PoolHeaders.text(record.headers(), PoolHeaders.DUE_AT);
         if (due != null) {
             try {
                 return Instant.parse(due.trim()).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeException | ArithmeticException e) { // unreadable, or beyond what epoch milliseconds hold
                 LOG.warn("Retry at {}-{}@{} has an unreadable {} '{}'; it is due now", record.topic(), record.partition(),
                         record.offset(), PoolHeaders.DUE_AT, RecordText.forLog(due));
             }

@@ -95,7 +95,7 @@ class RetryForwarderExactlyOnceIT {
         KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(new ConnectionOptions(kafka.uniqueName("tier"),
                 kafka.clientProperties(), Optional.empty()), group);
         RetryForwarder[] forwarder = new RetryForwarder[1];
-        forwarder[0] = new RetryForwarder(consumer, new TransactionalHandOff(producer, consumer, tasks), RetryTiers.topics(tasks),
+        forwarder[0] = new RetryForwarder(consumer, new TransactionalHandOff(producer, consumer), RetryTiers.topics(tasks),
                 tasks, Clock.systemUTC(), e -> {
                     failures.add(e);
                     forwarder[0].stop();
