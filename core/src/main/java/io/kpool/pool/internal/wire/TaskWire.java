@@ -195,9 +195,11 @@ public final class TaskWire {
         } catch (DateTimeParseException withoutOffset) {
             try {
                 return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw new IllegalArgumentException("\"expiresAt\" must be an ISO-8601 time or epoch milliseconds, got '" + text + "'");
             }
+        } catch (ArithmeticException e) { // parsed, but beyond what epoch milliseconds hold
+            throw new IllegalArgumentException("\"expiresAt\" must be an ISO-8601 time or epoch milliseconds, got '" + text + "'");
         }
     }
 

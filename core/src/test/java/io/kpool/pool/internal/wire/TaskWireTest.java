@@ -118,6 +118,11 @@ class TaskWireTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
         assertThatThrownBy(() -> TaskWire.readTask(bytes(prefix + "1.5}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
+        assertThatThrownBy(() -> TaskWire.readTask(bytes(prefix + "\"+1000000000-01-01T00:00:00Z\"}")))
+                .as("a time ISO-8601 allows beyond what epoch milliseconds hold")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
+        assertThatThrownBy(() -> TaskWire.readTask(bytes(prefix + "\"+999999999-12-31T23:59:59\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"expiresAt\"");
         assertThatThrownBy(() -> TaskWire.readTask(bytes("{\"id\":\"a\",\"task\":\"echo\",\"timeLimitMs\":0}")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeLimitMs");
     }
