@@ -171,12 +171,23 @@ abstract class PoolUnderFault implements AutoCloseable {
     /** Prints the figures, then checks: every task answered once to the client, every task answered on the topic. */
     void assertNothingLostOrDeliveredTwice(FaultFigures figures, CallbackResults topic) {
         System.out.println(figures.line());
-        assertThat(submitted).as("every task answered").allMatch(s -> s.result().successful());
+        List<String> failures = submitted.stream().filter(s -> !s.result().successful()).map(PoolUnderFault::failure).toList();
+        assertThat(failures).as("tasks that failed instead of being answered").isEmpty();
         assertThat(submitted).as("recorded tasks answered with their own marker")
                 .allMatch(s -> s.marker() == null || s.marker().equals(s.result().get(Duration.ZERO)));
         assertThat(figures.resultsAtClient()).as("results at the client").isEqualTo(figures.submitted());
         assertThat(figures.duplicateDeliveries()).as("callbacks run twice").isZero();
         assertThat(topic.answeredIds()).as("task ids answered on the topic (and the fence)").hasSize(figures.submitted() + 1);
+    }
+
+    /** @return why a finished task failed: its exception, as the caller sees it */
+    private static String failure(Submitted task) {
+        try {
+            task.result().get(Duration.ZERO);
+            return "succeeded";
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
     }
 
     /** Terminates the clients and stops the processes. */

@@ -57,6 +57,7 @@ final class ClientThreads {
     void stop() {
         sender.stop();
         join(senderThread);
+        sender.closeResends();
         replies.stop();
         join(replyThread);
         producer.close(Duration.ofSeconds(10));

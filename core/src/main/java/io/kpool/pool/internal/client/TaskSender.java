@@ -3,6 +3,7 @@ package io.kpool.pool.internal.client;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.IsoTime;
 import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.Task;
 import io.kpool.pool.internal.wire.PoolHeaders;
@@ -50,7 +51,8 @@ final class TaskSender implements Runnable {
     }
 
     private final PoolClientOptions options;
-    private final Producer<byte[], byte[]> producer;
+    /** Sends again a task record the broker failed for a reason that can pass (its disk failed, an outage). */
+    private final Resender resender;
     private final PendingTasks pending;
     private final RecordBudget budget;
     private final String replyPartition;
@@ -62,7 +64,7 @@ final class TaskSender implements Runnable {
 
     TaskSender(PoolClientOptions options, Producer<byte[], byte[]> producer, PendingTasks pending, TaskCosts costs, int replyPartition) {
         this.options = options;
-        this.producer = producer;
+        this.resender = new Resender(producer, options.clientId());
         this.pending = pending;
         this.budget = new RecordBudget(costs, options.maxTasksPerRecord());
         this.replyPartition = Integer.toString(replyPartition);
@@ -94,6 +96,11 @@ final class TaskSender implements Runnable {
     /** Sends what is queued, then stops. */
     void stop() {
         running = false;
+    }
+
+    /** Sends no failed task record again: those still waiting fail their tasks with their last error. */
+    void closeResends() {
+        resender.close();
     }
 
     @Override
@@ -186,7 +193,7 @@ final class TaskSender implements Runnable {
         // round-robin over the partitions, so even a handful of slow tasks spreads over every worker instance
         int partition = (int) (records++ % partitions);
         List<Outgoing> sent = List.copyOf(batch);
-        producer.send(new ProducerRecord<>(options.tasksTopic(), partition, id.getBytes(StandardCharsets.UTF_8), value, headers),
+        resender.send(new ProducerRecord<>(options.tasksTopic(), partition, id.getBytes(StandardCharsets.UTF_8), value, headers),
                 (metadata, exception) -> {
                     if (exception != null) {
                         sent.forEach(outgoing -> fail(outgoing, exception));

@@ -2,14 +2,15 @@ package io.kpool.pool.internal.worker;
 
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.kafka.RecordLimits;
+import io.kpool.core.internal.kafka.Resender;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 
 /**
- * Where the records answering a task record (results, retries, dead letters) go: sent at once
- * (at-least-once), or staged on the task record for the transaction that commits its offset (exactly-once).
+ * Where the records answering a task record (results, retries, dead letters) go: sent at once, and again while
+ * the broker fails them ({@link Resender}, at-least-once), or staged on the task record for the transaction
+ * that commits its offset (exactly-once).
  */
 @FunctionalInterface
 interface AnswerSink {
@@ -22,11 +23,11 @@ interface AnswerSink {
     void send(InFlight<TaskRequest> entry, ProducerRecord<byte[], byte[]> record, Callback callback);
 
     /**
-     * @param producer the worker's producer
+     * @param resender sends with the worker's producer, and again while the broker fails a record
      * @return a sink that sends each record now
      */
-    static AnswerSink sending(Producer<byte[], byte[]> producer) {
-        return (entry, record, callback) -> producer.send(record, callback);
+    static AnswerSink sending(Resender resender) {
+        return (entry, record, callback) -> resender.send(record, callback);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.kpool.core.DeliveryGuarantee;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.kafka.KafkaClients;
 import io.kpool.core.internal.kafka.RecordLimits;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.core.internal.metrics.Meters;
 import io.kpool.pool.PoolWorker;
 import io.kpool.pool.PoolWorkerOptions;
@@ -43,6 +44,8 @@ public final class KafkaPoolWorker implements PoolWorker {
     private final TaskRunner runner;
     private final WorkLoop loop;
     private final RetryForwarder retries;
+    /** Sends the answers (at least once) again while the broker fails them. */
+    private final Resender resender;
     private final Thread retryThread;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong completed = new AtomicLong();
@@ -68,8 +71,9 @@ public final class KafkaPoolWorker implements PoolWorker {
                 new RetryPolicy(options.retryDefaults(), () -> ThreadLocalRandom.current().nextDouble()), limits,
                 options.taskTimeLimit(), Clock.systemUTC(), events);
         int maxRequestSize = WorkerStartup.maxRequestSize(options);
+        this.resender = new Resender(producer, options.clientId());
         AnswerSink sink = options.guarantee() == DeliveryGuarantee.EXACTLY_ONCE
-                ? AnswerSink.staging(RecordLimits.of(admin, maxRequestSize)) : AnswerSink.sending(producer);
+                ? AnswerSink.staging(RecordLimits.of(admin, maxRequestSize)) : AnswerSink.sending(resender);
         ResultPublisher results = new ResultPublisher(sink, stream, options.clientId(), options.callbackTopic(),
                 maxRequestSize, completed, this::fail, new RetryRecords(sink, options.tasksTopic(), RetryEvents.LOG));
         this.loop = new WorkLoop(options, stream, runner, events,
@@ -168,6 +172,7 @@ public final class KafkaPoolWorker implements PoolWorker {
             producerMeters.close();
             metrics.close();
             producer.flush();
+            resender.close();
             producer.close(Duration.ofSeconds(10));
         } finally {
             stream.close();

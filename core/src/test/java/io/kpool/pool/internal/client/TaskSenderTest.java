@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -215,5 +217,30 @@ class TaskSenderTest {
         assertThat(producer.history()).hasSize(1);
         assertThatThrownBy(() -> sender.submit(task(1, "echo")))
                 .isInstanceOf(KpoolException.class).hasMessageContaining("task sender has stopped");
+    }
+
+    @Test
+    void aRecordTheBrokerFailedForAReasonThatCanPassIsSentAgainAndAPermanentRefusalFailsItsTask() {
+        MockProducer<byte[], byte[]> producer = new MockProducer<>(CLUSTER, false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        TaskSender sender = sender(producer);
+        TaskSender.Outgoing task = task(0, "echo");
+        sender.submit(task);
+        start(sender);
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 1);
+
+        producer.errorNext(new UnknownServerException("the broker's log dir failed")); // as a broker whose disk fills up answers
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+        assertThat(task.task()).as("sent again, not failed").isNotDone();
+        producer.completeNext();
+        assertThat(producer.history().get(1).key()).isEqualTo(producer.history().get(0).key());
+
+        TaskSender.Outgoing refused = task(1, "echo");
+        sender.submit(refused);
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 3);
+        producer.errorNext(new TopicAuthorizationException("not allowed"));
+        assertThat(refused.task()).isCompletedExceptionally();
+        assertThat(errors).singleElement().satisfies(error -> assertThat(error).hasMessageContaining("not allowed"));
+        sender.stop();
+        sender.closeResends();
     }
 }

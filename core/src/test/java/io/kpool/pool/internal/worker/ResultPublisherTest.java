@@ -8,6 +8,7 @@ import io.kpool.core.ConnectionOptions;
 import io.kpool.core.internal.delivery.InFlight;
 import io.kpool.core.internal.delivery.RecordStream;
 import io.kpool.core.internal.delivery.StreamOptions;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.pool.internal.wire.Attempts;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
@@ -29,8 +30,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.KafkaStorageException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownServerException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +49,8 @@ class ResultPublisherTest {
     private final MockProducer<byte[], byte[]> results = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final AtomicLong completed = new AtomicLong();
     private final List<Exception> fatal = new CopyOnWriteArrayList<>();
+    private final Resender resender = new Resender(results, "w1");
+    private final AnswerSink sink = AnswerSink.sending(resender);
     private RecordStream<TaskRequest> stream;
 
     private InFlight<TaskRequest> taken(TaskRequest request) {
@@ -62,14 +67,15 @@ class ResultPublisherTest {
 
     @AfterEach
     void close() {
+        resender.close();
         if (stream != null) {
             stream.close();
         }
     }
 
     private ResultPublisher publisher(int maxRecordBytes) {
-        return new ResultPublisher(AnswerSink.sending(results), stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add,
-                new RetryRecords(AnswerSink.sending(results), "tasks", RetryEvents.LOG));
+        return new ResultPublisher(sink, stream, "w1", "callbacks", maxRecordBytes, completed, fatal::add,
+                new RetryRecords(sink, "tasks", RetryEvents.LOG));
     }
 
     private static TaskRequest batch(int tasks) {
@@ -161,7 +167,7 @@ class ResultPublisherTest {
     }
 
     @Test
-    void anyOtherSendFailureIsFatalAndLeavesTheTaskUncommitted() {
+    void aRefusalThatCannotPassIsFatalAndLeavesTheTaskUncommitted() {
         TaskRequest request = batch(3);
         InFlight<TaskRequest> entry = taken(request);
 
@@ -172,5 +178,25 @@ class ResultPublisherTest {
         assertThat(fatal.get(0)).hasMessageContaining("will run again");
         assertThat(deadLetters.history()).isEmpty();
         assertThat(committed()).isEqualTo(-1);
+    }
+
+    @Test
+    void aSendTheBrokerFailsForAReasonThatCanPassIsSentAgainAndTheTaskRecordIsDoneOnceStored() throws IOException {
+        TaskRequest request = batch(3);
+        InFlight<TaskRequest> entry = taken(request);
+
+        publisher(1_000_000).publish(entry, successes(request, "v"), "s", "f");
+        results.errorNext(new UnknownServerException("the broker's log dir failed")); // as a broker whose disk fills up answers
+        await().atMost(WAIT).until(() -> results.history().size() == 2);
+        results.errorNext(new KafkaStorageException("disk error"));
+        await().atMost(WAIT).until(() -> results.history().size() == 3);
+
+        assertThat(fatal).as("the worker goes on").isEmpty();
+        assertThat(committed()).as("not stored yet: uncommitted").isEqualTo(-1);
+        results.completeNext();
+        assertThat(ids(results.history().subList(2, 3))).hasSize(3);
+        assertThat(completed.get()).isEqualTo(3);
+        assertThat(resender.resent()).isEqualTo(2);
+        await().atMost(WAIT).until(() -> committed() == 1);
     }
 }
