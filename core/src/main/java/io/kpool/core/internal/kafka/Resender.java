@@ -85,7 +85,11 @@ public final class Resender implements AutoCloseable {
         try {
             resends.schedule(() -> {
                 if (waiting.remove(one)) {
-                    send(one.record(), one.callback());
+                    try {
+                        send(one.record(), one.callback());
+                    } catch (RuntimeException e) { // the producer closed meanwhile: the callback still hears the outcome
+                        one.callback().onCompletion(null, e);
+                    }
                 }
             }, PAUSE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
