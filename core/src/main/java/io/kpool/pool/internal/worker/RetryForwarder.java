@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  * partition's head not yet due ({@link PoolHeaders#DUE_AT}) is sought back to and the partition paused
  * until it is, but one head is held {@link RetryTiers#holdLimit} at most: still not due then, it goes to the end of
  * the tier its remaining wait calls for (its own, or a longer one), so a due time far ahead (a long countdown, or a
- * foreign record's year 9999) delays the records behind it by that limit, never more. A due record goes back to the tasks topic unchanged (key, value, headers); either
- * move goes through the {@link RetryHandOff}: stored, then committed (at least once), or with its offset in one
- * transaction (a worker in exactly-once mode). The tasks topic's partitions never wait: only this consumer does.
+ * foreign record's year 9999) delays the records behind it by that limit, never more. A due record goes back to the
+ * tasks topic unchanged (key, value, headers); either move goes through the {@link RetryHandOff}: stored, then
+ * committed (at least once), or with its offset in one transaction (a worker in exactly-once mode). The tasks
+ * topic's partitions never wait: only this consumer does.
  */
 final class RetryForwarder implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(RetryForwarder.class);
