@@ -171,8 +171,10 @@ final class RetryForwarder implements Runnable {
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 long now = clock.millis();
                 long dueAt = dueAt(record);
-                ProducerRecord<byte[], byte[]> to = backToTasks(tasksTopic, record);
-                if (dueAt > now) {
+                ProducerRecord<byte[], byte[]> to;
+                if (dueAt <= now) {
+                    to = backToTasks(tasksTopic, record);
+                } else {
                     long heldUntil = heldSince(partition, record.offset(), now) + RetryTiers.holdLimit(record.topic()).toMillis();
                     if (heldUntil > now) {
                         holdUntil(partition, record.offset(), Math.min(dueAt, heldUntil));
