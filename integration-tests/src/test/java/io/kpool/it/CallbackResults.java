@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kpool.test.kafka.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +18,45 @@ import org.apache.kafka.common.header.Header;
 
 /**
  * Every result on a callback topic, read with a plain byte-array consumer: which workers answered each
- * task id, one entry per result (a {@code result-batch} record counts once per result it carries).
+ * task id, one entry per result (a {@code result-batch} record counts once per result it carries), and the
+ * distinct answer records that carry each one. An answer record stored twice (a worker sent it again after the broker
+ * answered with an error that left open whether it was stored) holds the same bytes twice — one execution; a
+ * second execution writes a record of its own (its times differ).
  */
 final class CallbackResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, List<String>> workersById;
     private final Map<String, String> failures;
+    private final Map<String, Set<ByteBuffer>> answersById;
 
-    private CallbackResults(Map<String, List<String>> workersById, Map<String, String> failures) {
+    private CallbackResults(Map<String, List<String>> workersById, Map<String, String> failures,
+                            Map<String, Set<ByteBuffer>> answersById) {
         this.workersById = workersById;
         this.failures = failures;
+        this.answersById = answersById;
     }
 
     /** @return the results on {@code topic} from its beginning to its end offsets as of now */
     static CallbackResults read(TestKafka kafka, String topic) {
         Map<String, List<String>> workersById = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, Set<ByteBuffer>> answersById = new LinkedHashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : RawKafka.readAll(kafka, topic)) {
             JsonNode value = parse(record.value());
+            ByteBuffer answer = ByteBuffer.wrap(record.value());
             if ("result-batch".equals(type(record))) {
                 String batchWorker = value.path("worker").asText();
                 for (JsonNode result : value.path("results")) {
                     add(workersById, failures, result, result.path("worker").asText(batchWorker));
+                    answersById.computeIfAbsent(result.path("id").asText(), key -> new HashSet<>()).add(answer);
                 }
             } else {
                 add(workersById, failures, value, value.path("worker").asText());
+                answersById.computeIfAbsent(value.path("id").asText(), key -> new HashSet<>()).add(answer);
             }
         }
-        return new CallbackResults(workersById, failures);
+        return new CallbackResults(workersById, failures, answersById);
     }
 
     private static void add(Map<String, List<String>> workersById, Map<String, String> failures, JsonNode result, String worker) {
@@ -86,6 +98,27 @@ final class CallbackResults {
     /** @return results beyond the first of each task id */
     long duplicates() {
         return results() - workersById.size();
+    }
+
+    /** @return the executions of the task: the distinct answer records that carry its result */
+    int runs(String id) {
+        return answersById.getOrDefault(id, Set.of()).size();
+    }
+
+    /** @return executions beyond the first of each task id (an answer record stored twice counts once) */
+    long duplicateRuns() {
+        return answersById.values().stream().mapToLong(answers -> answers.size() - 1).sum();
+    }
+
+    /** @return the task ids run more than once (in distinct answer records), with the workers that answered them */
+    Map<String, List<String>> runTwice() {
+        Map<String, List<String>> twice = new LinkedHashMap<>();
+        answersById.forEach((id, answers) -> {
+            if (answers.size() > 1) {
+                twice.put(id, workersById.get(id));
+            }
+        });
+        return twice;
     }
 
     /** @return the task ids answered more than once, with the workers that answered them */

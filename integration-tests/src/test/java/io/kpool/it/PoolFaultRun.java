@@ -45,13 +45,30 @@ final class PoolFaultRun extends PoolUnderFault {
 
     BrokerFaultFigures figures(String scenario, CallbackResults topic, int faults, long inFlightAtFaults) {
         return new BrokerFaultFigures(scenario, submitted().size(), delivered(), deliveredTwice(), topic.results() - 1,
-                topic.duplicates(), faults, inFlightAtFaults, longestGapSeconds(), seconds());
+                topic.duplicateRuns(), faults, inFlightAtFaults, longestGapSeconds(), seconds());
     }
 
     /** Prints the figures and checks that nothing was lost, delivered twice or run twice, and that every worker lives. */
     void assertEveryTaskAnsweredOnceAndRunOnce(BrokerFaultFigures figures, CallbackResults topic) {
         assertNothingLostOrDeliveredTwice(figures, topic);
-        assertThat(topic.duplicated()).as("tasks run twice (results on the callback topic twice)").isEmpty();
+        assertThat(topic.runTwice()).as("tasks run twice (in distinct answer records on the callback topic)").isEmpty();
+        assertThat(workers()).as("pool workers still running").allMatch(ServiceProcess::isAlive);
+    }
+
+    /**
+     * As {@link #assertEveryTaskAnsweredOnceAndRunOnce}, for a fault where the client sends a task record again after
+     * an answer that does not say whether the broker stored it (a failing disk's {@code UnknownServerException}): a
+     * task runs at most once per record that carries it, and a task is carried twice only by one record sent again
+     * (same partition, same bytes), never by two submissions.
+     */
+    void assertEveryTaskAnsweredOnceAndRunOncePerRecord(BrokerFaultFigures figures, CallbackResults topic, TaskRecords tasks) {
+        assertNothingLostOrDeliveredTwice(figures, topic);
+        Map<String, List<String>> storedTwice = tasks.storedTwice();
+        assertThat(storedTwice.keySet()).as("tasks on the tasks topic twice are one record sent again: %s", storedTwice)
+                .allMatch(tasks::sameRecord);
+        topic.runTwice().forEach((id, workers) -> assertThat(topic.runs(id))
+                .as("runs of task %s (answered by %s; its task records %s)", id, workers, storedTwice.get(id))
+                .isLessThanOrEqualTo(tasks.records(id)));
         assertThat(workers()).as("pool workers still running").allMatch(ServiceProcess::isAlive);
     }
 

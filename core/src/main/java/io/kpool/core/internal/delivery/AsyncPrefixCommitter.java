@@ -35,7 +35,7 @@ public final class AsyncPrefixCommitter implements OffsetCommitter {
     public AsyncPrefixCommitter(Consumer<?, ?> consumer, String clientId, Clock clock) {
         this.consumer = consumer;
         this.clock = clock;
-        this.failureLog = new CommitFailureLog(LOG, clientId, clock);
+        this.failureLog = CommitFailureLog.ofOffsetCommits(LOG, clientId, clock);
     }
 
     @Override

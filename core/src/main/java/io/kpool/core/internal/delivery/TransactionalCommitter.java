@@ -47,6 +47,7 @@ public final class TransactionalCommitter implements OffsetCommitter {
     private final TransactionPacing pacing;
     private final Clock clock;
     private final TransactionBatch batch = new TransactionBatch();
+    private final CommitFailureLog failureLog;
     private Open open = Open.NONE;
     private int abortsInARow;
     private KpoolException fenced;
@@ -66,6 +67,7 @@ public final class TransactionalCommitter implements OffsetCommitter {
         this.clientId = clientId;
         this.pacing = pacing;
         this.clock = clock;
+        this.failureLog = CommitFailureLog.ofTransactions(LOG, clientId, clock);
     }
 
     /** Begins a transaction once something is committable and the interval is up, or the batch holds enough records. */
@@ -177,15 +179,15 @@ public final class TransactionalCommitter implements OffsetCommitter {
             open = Open.NONE;
             batch.committed();
             abortsInARow = 0;
+            failureLog.succeeded();
             return true;
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw fence(" was fenced: another process took its transactional id (", e);
         } catch (TimeoutException e) {
-            LOG.warn("{}: transaction timed out ({}); {} it on the next turn", clientId, e.getMessage(),
-                    open == Open.COMMITTING ? "committing" : "aborting");
+            failureLog.failed(e); // committed or aborted on the next turn, before anything else
             return false;
         } catch (KafkaException e) {
-            LOG.warn("{}: transaction of {} record(s) failed ({}); aborting, it is sent again", clientId, batch.recordCount(), e.toString());
+            failureLog.failed(e);
             abortOpen();
             return false;
         }

@@ -40,7 +40,7 @@ class CommitFailureLogTest {
         lines.start();
         logger.addAppender(lines);
         logger.setLevel(Level.INFO);
-        CommitFailureLog log = new CommitFailureLog(logger, "worker-1", clock);
+        CommitFailureLog log = CommitFailureLog.ofOffsetCommits(logger, "worker-1", clock);
         try {
             log.succeeded(); // no failure yet: nothing to say
             for (int i = 0; i < 1200; i++) { // a commit every 50 ms for 60 s
@@ -61,5 +61,28 @@ class CommitFailureLogTest {
         assertThat(lines.list.get(2).getFormattedMessage())
                 .isEqualTo("worker-1: offset commits succeed again, after 1200 failed over 60000 ms");
         assertThat(log.failures()).isZero();
+    }
+
+    @Test
+    void aZombiesRefusedTransactionsLogOneLineThenASummary() {
+        Logger logger = (Logger) LoggerFactory.getLogger("commit-failure-log-test");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        logger.setLevel(Level.INFO);
+        CommitFailureLog log = CommitFailureLog.ofTransactions(logger, "worker-1", clock);
+        try {
+            for (int i = 0; i < 40; i++) { // refused every 100 ms (the pacing) for 4 s
+                log.failed(new org.apache.kafka.common.KafkaException("not the group's member"));
+                now = now.plus(Duration.ofMillis(100));
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getFormattedMessage())
+                .isEqualTo("worker-1: a transaction failed; its records and offsets are sent again in the next one: "
+                        + "org.apache.kafka.common.KafkaException: not the group's member");
     }
 }
