@@ -57,6 +57,11 @@ public final class InFlight<T> {
         return new InFlight<>(partition, offset, null, null, null, true, State.DONE);
     }
 
+    /** A record that needs nothing done: a copy of a record taken in before. */
+    static <T> InFlight<T> skipped(int partition, long offset) {
+        return new InFlight<>(partition, offset, null, null, null, false, State.DONE);
+    }
+
     /** A record being sent to the dead-letter topic: done once the broker has it. */
     static <T> InFlight<T> deadLetter(int partition, long offset) {
         return new InFlight<>(partition, offset, null, null, null, false, State.DELIVERED);

@@ -16,6 +16,7 @@ public final class PartitionLedger {
 
     private final Deque<InFlight<?>> pending = new ArrayDeque<>();
     private final PartitionGate gate = new PartitionGate();
+    private final RecentRecords recent = new RecentRecords();
     private long committable = -1;
     private boolean committablePastPill;
     private long committed = -1;
@@ -27,6 +28,11 @@ public final class PartitionLedger {
         if (entry.isPill()) {
             poisoned = true;
         }
+    }
+
+    /** @return the records this member took in on the partition lately, to recognise a copy sent again */
+    RecentRecords recent() {
+        return recent;
     }
 
     /** The group already committed past this partition's pill: nothing more will come. */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * How a {@link ConsumerGroupSource} takes in one fetched record, on its poll thread: decoded into its partition's
  * ledger and the batch for the takers, or its partition's poison pill (the partition pauses), or, when it can never
  * be processed (unknown type, no value, undecodable, a pill nothing here takes), into the ledger as a dead letter,
- * done once the dead-letter topic has it. Whatever one record does, its partition goes on.
+ * done once the dead-letter topic has it, or, a copy its producer sent again of a record taken in before
+ * ({@link RecentRecords}), into the ledger as done. Whatever one record does, its partition goes on.
  *
  * @param <T> the decoded value
  */
@@ -80,6 +81,14 @@ final class RecordAdmission<T> {
 
     /** @return null once the record is in the ledger (a value or a pill), or why it can never be processed */
     private String admit(PartitionLedger ledger, TopicPartition partition, ConsumerRecord<byte[], byte[]> record) {
+        long original = ledger.recent().copyOf(record);
+        if (original >= 0) {
+            ledger.add(InFlight.skipped(record.partition(), record.offset()));
+            LOG.info("{} skips {}@{}: a copy of offset {}, sent again by its producer after the broker answered with an"
+                    + " error but had stored it", options.clientId(), partition, record.offset(), original);
+            return null;
+        }
+        ledger.recent().remember(record);
         MessageType type = MessageType.of(record.headers(), MessageType.QUEUE_ITEM).orElse(null);
         if (type == null) {
             return "unknown " + MessageType.HEADER + " header";

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,18 @@ import org.slf4j.LoggerFactory;
  * it is stored or the resender is closed; its callback hears only the outcome. A refusal that cannot pass (too large,
  * no such topic, not authorized, the producer closed) goes to the callback at once, as does the last failure of
  * a record still waiting when the resender closes. One WARN per {@link #LOG_INTERVAL} at most.
+ *
+ * <p>A failure such as {@code UnknownServerException} does not say whether the broker stored the record (a failing
+ * disk can fail after appending), so the first copy may be on the topic too. The copy sent again carries the
+ * {@link #SENT_AGAIN_HEADER} header, and a consumer-group member that took a record of the same key and size on that
+ * partition skips it ({@code RecentRecords}).
  */
 public final class Resender implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Resender.class);
     /** How long a failed record waits before it is sent again. */
     public static final Duration PAUSE = Duration.ofSeconds(1);
+    /** Marks a record sent again after a failure that left open whether the first copy was stored. */
+    public static final String SENT_AGAIN_HEADER = "kpool-sent-again";
     private static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
 
     private final Producer<byte[], byte[]> producer;
@@ -86,7 +94,7 @@ public final class Resender implements AutoCloseable {
             resends.schedule(() -> {
                 if (waiting.remove(one)) {
                     try {
-                        send(one.record(), one.callback());
+                        send(sentAgain(one.record()), one.callback());
                     } catch (RuntimeException e) { // the producer closed meanwhile: the callback still hears the outcome
                         one.callback().onCompletion(null, e);
                     }
@@ -97,6 +105,14 @@ public final class Resender implements AutoCloseable {
                 one.callback().onCompletion(null, one.failure());
             }
         }
+    }
+
+    /** @return a copy of the record marked with {@link #SENT_AGAIN_HEADER} (the headers of one sent are read-only) */
+    static ProducerRecord<byte[], byte[]> sentAgain(ProducerRecord<byte[], byte[]> record) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(SENT_AGAIN_HEADER);
+        headers.add(SENT_AGAIN_HEADER, new byte[] {'1'});
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
     }
 
     /** @return how many sends were repeated */

@@ -2,6 +2,7 @@ package io.kpool.pool.internal.worker;
 
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.KafkaClients;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.pool.DeadTask;
 import io.kpool.pool.PoolWorkerOptions;
 import io.kpool.pool.internal.wire.Attempts;
@@ -69,7 +70,8 @@ public final class DeadTaskStore {
             for (Found found : newest.values()) {
                 RecordHeaders headers = new RecordHeaders();
                 for (Header header : found.record().headers()) {
-                    if (!header.key().startsWith("kpool-dlt-") && !Attempts.HEADERS.contains(header.key())) {
+                    if (!header.key().startsWith("kpool-dlt-") && !Attempts.HEADERS.contains(header.key())
+                            && !header.key().equals(Resender.SENT_AGAIN_HEADER)) { // a new record: never a copy
                         headers.add(header);
                     }
                 }

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.kpool.core.ConnectionOptions;
 import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.core.internal.kafka.Resender;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,6 +107,36 @@ class RecordStreamTest {
         }
 
         await().atMost(WAIT).until(() -> committed() == 3);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> keyed(long offset, String key, String value, boolean sentAgain) {
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(TOPIC, 0, offset, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8));
+        if (sentAgain) {
+            record.headers().add(Resender.SENT_AGAIN_HEADER, new byte[] {'1'});
+        }
+        return record;
+    }
+
+    @Test
+    void aCopyItsProducerSentAgainOfARecordTakenInIsSkippedAndCommittedAndAnyOtherRecordIsHandedOut() {
+        start(true, List.of(keyed(0, "task-1", "first", false), keyed(1, "task-2", "second", false),
+                keyed(2, "task-1", "first", true), // the copy of offset 0: skipped
+                keyed(3, "task-3", "third", true), // sent again, but its first copy was never stored: handed out
+                keyed(4, "task-2", "other", false), // the same key without the header: a record of its own
+                keyed(5, "task-2", "longer value", true))); // the header and a known key, another size: no copy
+
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            InFlight<String> entry = take();
+            taken.add(entry.value());
+            stream.done(entry.partition(), entry.offset());
+        }
+
+        assertThat(taken).containsExactly("first", "second", "third", "other", "longer value");
+        await().atMost(WAIT).until(() -> committed() == 6);
+        assertThat(stream.get(Duration.ofMillis(200))).as("nothing more: the copy was not handed out").isEmpty();
+        assertThat(deadLetters.history()).isEmpty();
     }
 
     @Test

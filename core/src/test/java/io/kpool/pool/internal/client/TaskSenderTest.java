@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.kpool.core.KpoolException;
 import io.kpool.core.internal.kafka.Json;
 import io.kpool.core.internal.kafka.MessageType;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.pool.PoolClientOptions;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.TaskMessage;
@@ -233,6 +234,11 @@ class TaskSenderTest {
         assertThat(task.task()).as("sent again, not failed").isNotDone();
         producer.completeNext();
         assertThat(producer.history().get(1).key()).isEqualTo(producer.history().get(0).key());
+        assertThat(producer.history().get(1).partition()).isEqualTo(producer.history().get(0).partition());
+        assertThat(producer.history().get(1).value()).isEqualTo(producer.history().get(0).value());
+        assertThat(producer.history().get(1).headers().lastHeader(Resender.SENT_AGAIN_HEADER))
+                .as("the copy says it is one, for the worker to skip it if the first was stored").isNotNull();
+        assertThat(producer.history().get(0).headers().lastHeader(Resender.SENT_AGAIN_HEADER)).isNull();
 
         TaskSender.Outgoing refused = task(1, "echo");
         sender.submit(refused);
