@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kpool.core.DeadLetterHeaders;
 import io.kpool.core.KpoolConfig;
+import io.kpool.core.internal.kafka.Resender;
 import io.kpool.pool.internal.wire.PoolHeaders;
 import io.kpool.pool.internal.wire.ResultMessage;
 import io.kpool.pool.internal.wire.ResultWire;
@@ -20,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -81,6 +84,22 @@ class HostileTasksIT {
         }
     };
 
+    /** How often each id ran: the counting task's argument. */
+    private static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
+    /** Counts its runs by its argument. */
+    private static final Task COUNT = new Task() {
+        @Override
+        public String name() {
+            return "count";
+        }
+
+        @Override
+        public Object execute(TaskArguments arguments) {
+            return RUNS.computeIfAbsent(arguments.getString(0), id -> new AtomicInteger()).incrementAndGet();
+        }
+    };
+
     @BeforeEach
     void startWorker(TestKafka kafka) {
         this.kafka = kafka;
@@ -89,7 +108,7 @@ class HostileTasksIT {
         callbacks = fixture.callbackTopic();
         group = fixture.group();
         worker = PoolWorker.start(fixture.worker().processes(2).clientId("hostile-worker").build(),
-                TaskRegistry.installed().with(TIMES_TWO).with(INFINITE).with(RetriesIT.FLAKY));
+                TaskRegistry.installed().with(TIMES_TWO).with(INFINITE).with(COUNT).with(RetriesIT.FLAKY));
         fixture.track(worker);
     }
 
@@ -121,6 +140,40 @@ class HostileTasksIT {
             headers.add(headerPairs[i], utf8(headerPairs[i + 1]));
         }
         producer.send(new ProducerRecord<byte[], byte[]>(tasks, 0, (byte[]) null, value == null ? null : utf8(value), headers)).get();
+    }
+
+    private void sendKeyed(KafkaProducer<byte[], byte[]> producer, String key, String value, boolean sentAgain) throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("kpool-type", utf8("task"));
+        if (sentAgain) {
+            headers.add(Resender.SENT_AGAIN_HEADER, utf8("1"));
+        }
+        producer.send(new ProducerRecord<>(tasks, 0, utf8(key), utf8(value), headers)).get();
+    }
+
+    private static String counted(String id) {
+        return "{\"id\":\"" + id + "\",\"task\":\"count\",\"args\":[\"" + id + "\"]}";
+    }
+
+    @Test
+    void aTaskRecordItsClientSentAgainAfterAnAmbiguousFailureRunsOnceWhenTheBrokerHadStoredTheFirstCopy() throws Exception {
+        KafkaProducer<byte[], byte[]> producer = rawProducer();
+        sendKeyed(producer, "copy-1", counted("copy-1"), false); // stored, though its producer was told it failed
+        sendKeyed(producer, "copy-1", counted("copy-1"), true); // the copy its producer sent again: skipped
+        sendKeyed(producer, "copy-2", counted("copy-2"), true); // sent again, its first copy never stored: runs
+        sendKeyed(producer, "copy-1", counted("copy-1-other"), true); // a known key, another size: not a copy, runs
+        sendKeyed(producer, "copy-1", counted("copy-3"), false); // a known key, no header: runs
+
+        TopicPartition partition = new TopicPartition(tasks, 0);
+        await().atMost(WAIT).untilAsserted(() -> {
+            OffsetAndMetadata committed = kafka.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(partition);
+            assertThat(committed).as("committed %s", partition).isNotNull();
+            assertThat(committed.offset()).as("committed to the end of %s", partition).isEqualTo(5);
+        });
+        assertThat(RUNS).as("runs by id").containsOnlyKeys("copy-1", "copy-2", "copy-1-other", "copy-3");
+        assertThat(RUNS.values()).as("each ran once").allMatch(runs -> runs.get() == 1);
+        assertThat(worker.isRunning()).isTrue();
     }
 
     /** A task batch of quick tasks whose ids start with the prefix; under Kafka's default 1 MB record limit. */
