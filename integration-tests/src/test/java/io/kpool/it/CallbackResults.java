@@ -26,42 +26,35 @@ import org.apache.kafka.common.header.Header;
 final class CallbackResults {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, List<String>> workersById;
-    private final Map<String, String> failures;
-    private final Map<String, Set<ByteBuffer>> answersById;
+    private final Map<String, List<String>> workersById = new LinkedHashMap<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final Map<String, Set<ByteBuffer>> answersById = new LinkedHashMap<>();
 
-    private CallbackResults(Map<String, List<String>> workersById, Map<String, String> failures,
-                            Map<String, Set<ByteBuffer>> answersById) {
-        this.workersById = workersById;
-        this.failures = failures;
-        this.answersById = answersById;
+    private CallbackResults() {
     }
 
     /** @return the results on {@code topic} from its beginning to its end offsets as of now */
     static CallbackResults read(TestKafka kafka, String topic) {
-        Map<String, List<String>> workersById = new LinkedHashMap<>();
-        Map<String, String> failures = new LinkedHashMap<>();
-        Map<String, Set<ByteBuffer>> answersById = new LinkedHashMap<>();
+        CallbackResults results = new CallbackResults();
         for (ConsumerRecord<byte[], byte[]> record : RawKafka.readAll(kafka, topic)) {
             JsonNode value = parse(record.value());
             ByteBuffer answer = ByteBuffer.wrap(record.value());
             if ("result-batch".equals(type(record))) {
                 String batchWorker = value.path("worker").asText();
                 for (JsonNode result : value.path("results")) {
-                    add(workersById, failures, result, result.path("worker").asText(batchWorker));
-                    answersById.computeIfAbsent(result.path("id").asText(), key -> new HashSet<>()).add(answer);
+                    results.add(result, result.path("worker").asText(batchWorker), answer);
                 }
             } else {
-                add(workersById, failures, value, value.path("worker").asText());
-                answersById.computeIfAbsent(value.path("id").asText(), key -> new HashSet<>()).add(answer);
+                results.add(value, value.path("worker").asText(), answer);
             }
         }
-        return new CallbackResults(workersById, failures, answersById);
+        return results;
     }
 
-    private static void add(Map<String, List<String>> workersById, Map<String, String> failures, JsonNode result, String worker) {
+    private void add(JsonNode result, String worker, ByteBuffer answer) {
         String id = result.path("id").asText();
         workersById.computeIfAbsent(id, key -> new ArrayList<>()).add(worker);
+        answersById.computeIfAbsent(id, key -> new HashSet<>()).add(answer);
         if ("FAILURE".equals(result.path("status").asText())) {
             failures.put(id, result.path("error").path("message").asText());
         }

@@ -26,9 +26,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * result batches (the client completes each task from whichever record carries it); a single result
  * that is too large is replaced by a FAILURE saying so. A failed task's retry or dead letter
  * ({@link RetryRecords}) is a part of the answer too: the task record is done only once it is stored. A record the
- * broker failed for a reason that can pass is sent again by the at-least-once sink ({@link io.kpool.core.internal.kafka.Resender}); a result
- * that can never be delivered (its topic or partition went away) dead-letters the task record; a refusal that cannot
- * pass (not authorized) is fatal to the worker, whose uncommitted tasks then run again elsewhere.
+ * broker failed for a reason that can pass is sent again by the at-least-once sink
+ * ({@link io.kpool.core.internal.kafka.Resender}); a result that can never be delivered (its topic or partition went
+ * away) dead-letters the task record; a refusal that cannot pass (not authorized) is fatal to the worker, whose
+ * uncommitted tasks then run again elsewhere.
  */
 final class ResultPublisher {
     /** Room for a record's key, headers and framing beside its value. */
